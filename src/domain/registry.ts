@@ -76,6 +76,8 @@ export interface Facility extends GeoPoint {
   openFromMin: number;
   openToMin: number;
   active: boolean;
+  /** Area ids whose waste it takes; empty = any area. */
+  acceptsAreaIds: string[];
   note: string;
 }
 

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Pesan Ibu reads, with its default and meaning. Defaults run everything
+ * embedded in one process with data under ./data. Each leaf can be overridden by the
+ * environment variable named from its path: http.port -> PESAN_HTTP_PORT.
+ */
+
+const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65_535).default(fallback).describe('TCP port (0 = any)');
+
+const flag = (fallback: boolean) =>
+  z
+    .preprocess((v) => {
+      if (typeof v !== 'string') return v;
+      if (['true', '1', 'yes', 'on'].includes(v.toLowerCase())) return true;
+      if (['false', '0', 'no', 'off'].includes(v.toLowerCase())) return false;
+
+      return v;
+    }, z.boolean())
+    .default(fallback);
+
+const num = (fallback: number, min: number, max: number) =>
+  z.coerce.number().min(min).max(max).default(fallback);
+
+const cron = (fallback: string) =>
+  z
+    .string()
+    .regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression with 5 or 6 fields')
+    .default(fallback);
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().min(1).default('./data').describe('where SQLite files and spools live'),
+    adminToken: z
+      .string()
+      .min(16, 'at least 16 characters')
+      .optional()
+      .describe('bearer token of the admin role; generated into dataDir when absent'),
+    log: z
+      .object({
+        level: z
+          .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+          .default('info'),
+      })
+      .prefault({}),
+    http: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: port(8080),
+        bodyLimitBytes: num(262_144, 1_024, 50_000_000),
+        publicUrl: z.string().url().optional().describe('URL printed for people to open'),
+      })
+      .prefault({}),
+    mqtt: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: port(1883),
+        allowAnonymous: flag(false).describe('accept clients without credentials (tests only)'),
+        wsPath: z.string().startsWith('/').default('/mqtt'),
+      })
+      .prefault({}),
+    store: z.enum(['sqlite', 'influx']).default('sqlite'),
+    influx: z
+      .object({
+        url: z.string().url().default('http://localhost:8086'),
+        token: z.string().optional(),
+        username: z.string().optional(),
+        password: z.string().optional(),
+        org: z.string().default('pesanibu'),
+        bucket: z.string().default('pesanibu').describe('bucket, or database/retention-policy'),
+        spoolMaxMb: num(512, 1, 1_000_000),
+      })
+      .prefault({}),
+    ingest: z
+      .object({
+        maxPayloadBytes: num(1_024, 64, 65_536),
+        batchMaxSize: num(500, 1, 10_000),
+        batchMaxWaitMs: num(5, 0, 1_000),
+        futureToleranceS: num(300, 0, 86_400).describe('how far ahead a device clock may run'),
+        maxAgeDays: num(30, 1, 3_650).describe('older device timestamps are refused'),
+      })
+      .prefault({}),
+    alerts: z
+      .object({
+        hysteresisPct: num(5, 0, 50),
+        fireTemperatureC: num(60, 30, 150),
+        tiltDeg: num(45, 5, 180),
+        lowBatteryPct: num(15, 1, 99),
+        silentFactor: num(3, 1, 100).describe('silent after this many report intervals'),
+      })
+      .prefault({}),
+    schedule: z
+      .object({
+        timezone: z.string().default('Asia/Jakarta'),
+        sweepCron: cron('* * * * *'),
+        planCron: cron('0 5 * * *'),
+      })
+      .prefault({}),
+    routing: z
+      .object({
+        roadFactor: num(1.3, 1, 5),
+        speedKmh: num(30, 5, 120),
+        timeLimitS: num(5, 0.1, 600),
+        horizonHours: num(24, 1, 168).describe('bins predicted full within this are picked up'),
+        depotId: z.string().optional(),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

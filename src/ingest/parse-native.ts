@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import type { Reading } from '../domain/reading.js';
+import type { Bin, Device } from '../domain/registry.js';
+import { fillFromDistance } from './fill-geometry.js';
+import { type NativePayload, nativePayloadSchema } from './native-payload.js';
+import { type Rejection, reject } from './rejections.js';
+
+export interface IngestLimits {
+  maxPayloadBytes: number;
+  futureToleranceS: number;
+  maxAgeDays: number;
+}
+
+export type ParseOutcome = { ok: true; reading: Reading } | Rejection;
+
+function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || 'payload'}: ${i.message}`)
+    .join('; ');
+}
+
+function measurementTime(
+  ts: NativePayload['ts'],
+  now: number,
+  limits: IngestLimits,
+): number | Rejection {
+  if (ts === undefined) return now;
+
+  const ms = typeof ts === 'number' ? ts : Date.parse(ts);
+  if (!Number.isFinite(ms)) return reject('invalid-payload', `ts: "${ts}" is not a valid time`);
+  if (typeof ts === 'string' && !/(Z|[+-]\d{2}:?\d{2})$/.test(ts)) {
+    return reject('invalid-payload', 'ts: needs a UTC offset, e.g. +07:00 or Z');
+  }
+  if (ms > now + limits.futureToleranceS * 1_000) {
+    return reject('timestamp-future', `${new Date(ms).toISOString()} (device clock wrong?)`);
+  }
+  if (ms < now - limits.maxAgeDays * 86_400_000) {
+    return reject('timestamp-too-old', new Date(ms).toISOString());
+  }
+
+  return ms;
+}
+
+/**
+ * Redelivery of a QoS 1 message repeats its bytes exactly, so device + seq + a digest of the
+ * bytes identifies it; a rebooted device that restarts its seq sends other bytes (other
+ * time or value) and is not taken for a duplicate.
+ */
+function dedupeKey(deviceId: string, raw: Buffer, payload: NativePayload, now: number): string {
+  const digest = createHash('sha1').update(raw).digest('base64url').slice(0, 12);
+  if (payload.seq !== undefined) return `${deviceId}:${payload.seq}:${digest}`;
+  if (payload.ts !== undefined) return `${deviceId}:t${String(payload.ts)}:${digest}`;
+
+  return `${deviceId}:rx${now}:${digest}`;
+}
+
+/** Turns a native JSON telemetry payload into a reading, or says exactly why not. */
+export function parseNativeTelemetry(
+  raw: Buffer,
+  context: { device: Device; bin: Bin; now: number; limits: IngestLimits },
+): ParseOutcome {
+  const { device, bin, now, limits } = context;
+  if (raw.length > limits.maxPayloadBytes) {
+    return reject('payload-too-large', `${raw.length} bytes > ${limits.maxPayloadBytes}`);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    return reject('not-json', (error as Error).message);
+  }
+
+  const parsed = nativePayloadSchema.safeParse(json, { reportInput: true });
+  if (!parsed.success) return reject('invalid-payload', describeIssues(parsed.error));
+  const payload = parsed.data;
+
+  const ts = measurementTime(payload.ts, now, limits);
+  if (typeof ts !== 'number') return ts;
+
+  const geometry =
+    payload.distance_mm !== undefined
+      ? fillFromDistance(payload.distance_mm, bin)
+      : { kind: 'ok' as const, fillPct: payload.fill_pct! };
+
+  return {
+    ok: true,
+    reading: {
+      deviceId: device.id,
+      binId: bin.id,
+      areaId: bin.areaId,
+      ts,
+      receivedAt: now,
+      seq: payload.seq ?? null,
+      distanceMm: payload.distance_mm ?? null,
+      fillPct: geometry.fillPct,
+      batteryPct: payload.battery_pct ?? null,
+      temperatureC: payload.temperature_c ?? null,
+      tiltDeg: payload.tilt_deg ?? null,
+      quality: geometry.kind === 'ok' ? 'ok' : 'out-of-range',
+      qualityReason: geometry.kind === 'ok' ? null : geometry.reason,
+      rssi: null,
+      snr: null,
+      gateways: null,
+      source: 'mqtt',
+      dedupeKey: dedupeKey(device.id, raw, payload, now),
+    },
+  };
+}
