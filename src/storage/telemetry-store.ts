@@ -1,10 +1,15 @@
-import type { BinLatest, Reading, SeriesBucket } from '../domain/reading.js';
+import type { BinLatest, Reading, ReadingQuality, SeriesBucket } from '../domain/reading.js';
 
 export interface WriteResult {
   /** Readings newly stored. */
   written: number;
   /** Readings already stored under the same dedupe key (redeliveries). */
   duplicates: number;
+  /**
+   * Readings the backing server refused as invalid; they sit in the adapter's quarantine with
+   * the server's message instead of being stored (InfluxDB only).
+   */
+  rejected?: number;
 }
 
 export interface SeriesQuery {
@@ -12,6 +17,8 @@ export interface SeriesQuery {
   to: number;
   /** Bucket width in ms; buckets are aligned to WIB midnight so days are local days. */
   everyMs: number;
+  /** Only readings of these qualities count (default: all of them). */
+  qualities?: readonly ReadingQuality[];
 }
 
 export type StoreHealth =
@@ -30,8 +37,12 @@ export interface TelemetryStore {
   latestByBin(): Promise<BinLatest[]>;
   /** Raw readings of one bin in [from, to), oldest first. */
   readings(binId: string, from: number, to: number): Promise<Reading[]>;
+  /** Buckets holding at least one reading in [from, to), oldest first. */
   series(binId: string, query: SeriesQuery): Promise<SeriesBucket[]>;
-  /** Mean fill over all bins of an area, per bucket. */
+  /**
+   * Mean fill over all bins of an area, per bucket: each bin's mean weighs the same however often
+   * it reports; count is the number of readings, min and max are the extreme single readings.
+   */
   areaSeries(areaId: string, query: SeriesQuery): Promise<SeriesBucket[]>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
