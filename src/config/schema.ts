@@ -88,6 +88,7 @@ export const configSchema = z
         tiltDeg: num(45, 5, 180),
         lowBatteryPct: num(15, 1, 99),
         silentFactor: num(3, 1, 100).describe('silent after this many report intervals'),
+        overflowHorizonH: num(12, 1, 168).describe('warn when 100 % is predicted within this'),
       })
       .prefault({}),
     schedule: z
