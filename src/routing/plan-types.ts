@@ -32,6 +32,11 @@ export interface PlanRequest {
   deliveredTonnes?: Record<string, number>;
   /** Facility ids refusing waste today (disposal blocked). */
   blockedFacilityIds?: string[];
+  /**
+   * Facilities that only take loads from some areas (e.g. TPST Kibin takes Kibin's waste):
+   * facility id -> accepted area ids. Facilities not listed accept every area.
+   */
+  facilityAreaIds?: Record<string, string[]>;
   roadFactor: number;
   speedKmh: number;
   timeLimitMs: number;
@@ -74,6 +79,8 @@ export interface FacilityLoad {
   name: string;
   plannedTonnes: number;
   capTonnes: number | null;
+  /** Tonnes delivered earlier today (from the request), which count against the cap too. */
+  alreadyDeliveredTonnes?: number;
 }
 
 export interface UnservedBin {
