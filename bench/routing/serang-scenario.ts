@@ -67,6 +67,7 @@ function facility(
     openToMin: kind === 'depot' ? 24 * 60 : 17 * 60,
     active: true,
     note: 'synthetic Serang day',
+    acceptsAreaIds: [],
   };
 }
 

@@ -88,7 +88,9 @@ export class MqttBroker {
         if (decision.ok) done(null, subscription);
         else {
           self!.refused(client, 'subscribe', decision.reason, subscription.topic);
-          done(new Error(decision.reason));
+          // A null subscription makes aedes answer SUBACK 0x80 (failure) and keep the
+          // connection, so a misconfigured device learns why without a reconnect loop.
+          done(null, null);
         }
       },
     });

@@ -7,12 +7,13 @@ export interface DeviceEntry {
 }
 
 /**
- * Devices and their bins, held in memory for the hot path (one lookup per message). Reloaded
+ * Devices and bins, held in memory for the hot path (one lookup per message). Reloaded
  * whenever the registry changes through the API or an import.
  */
 export class DeviceDirectory {
   private byId = new Map<string, DeviceEntry>();
   private byDevEui = new Map<string, DeviceEntry>();
+  private binsById = new Map<string, Bin>();
 
   constructor(private readonly registry: RegistryRepo) {
     this.reload();
@@ -20,6 +21,7 @@ export class DeviceDirectory {
 
   reload(): void {
     const bins = new Map(this.registry.bins().map((b) => [b.id, b]));
+    this.binsById = bins;
     this.byId = new Map();
     this.byDevEui = new Map();
 
@@ -36,6 +38,11 @@ export class DeviceDirectory {
 
   getByDevEui(devEui: string): DeviceEntry | undefined {
     return this.byDevEui.get(devEui.toLowerCase());
+  }
+
+  /** Every registered bin, with or without a device. */
+  bins(): Map<string, Bin> {
+    return this.binsById;
   }
 
   get size(): number {

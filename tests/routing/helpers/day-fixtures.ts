@@ -28,6 +28,7 @@ export function site(
     openDays: [1, 2, 3, 4, 5, 6, 7],
     openFromMin: 0,
     openToMin: 24 * 60,
+    acceptsAreaIds: [],
     active: true,
     note: '',
     ...extra,

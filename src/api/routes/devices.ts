@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { hashSecret, newDeviceSecret } from '../../registry/device-secret.js';
+import { requireRole } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { ApiError } from '../errors.js';
+
+export const deviceRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/api/v1/devices',
+      {
+        preHandler: requireRole('admin'),
+        schema: {
+          tags: ['devices'],
+          summary: 'Provision a device on a bin; the MQTT secret is returned once, never again',
+          body: Type.Object(
+            {
+              id: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' }),
+              binId: Type.String(),
+              model: Type.String({ minLength: 1, default: 'pesan-native' }),
+              devEui: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{16}$' })),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            201: Type.Object({
+              id: Type.String(),
+              binId: Type.String(),
+              model: Type.String(),
+              secret: Type.String(),
+              mqtt: Type.Object({ username: Type.String(), telemetryTopic: Type.String() }),
+            }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const { id, binId, model, devEui } = request.body;
+        if (!ctx.registry.bin(binId)) throw new ApiError('NOT_FOUND', `no bin ${binId}`);
+        if (ctx.registry.device(id)) throw new ApiError('CONFLICT', `device ${id} exists`);
+
+        const secret = newDeviceSecret();
+        ctx.registry.upsertDevice({
+          id,
+          binId,
+          model,
+          secretHash: hashSecret(secret),
+          enabled: true,
+          devEui: devEui?.toLowerCase() ?? null,
+        });
+        ctx.directory.reload();
+        request.log.info({ deviceId: id, binId }, 'device provisioned');
+        reply.code(201);
+
+        return {
+          id,
+          binId,
+          model,
+          secret,
+          mqtt: { username: id, telemetryTopic: `pesanibu/v1/devices/${id}/telemetry` },
+        };
+      },
+    );
+
+    app.patch(
+      '/api/v1/vehicles/:id',
+      {
+        preHandler: requireRole('admin'),
+        schema: {
+          tags: ['crews'],
+          summary: 'Mark a vehicle available or not (the next plan leaves it out)',
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({ available: Type.Boolean() }, { additionalProperties: false }),
+        },
+      },
+      async (request) => {
+        if (!ctx.registry.setVehicleAvailable(request.params.id, request.body.available)) {
+          throw new ApiError('NOT_FOUND', `no vehicle ${request.params.id}`);
+        }
+
+        return ctx.registry.vehicles().find((v) => v.id === request.params.id);
+      },
+    );
+
+    app.get(
+      '/api/v1/quarantine',
+      {
+        preHandler: requireRole('admin', 'office'),
+        schema: {
+          tags: ['devices'],
+          summary: 'Refused inputs with reasons and raw bytes (base64), newest first',
+          querystring: Type.Object({
+            deviceId: Type.Optional(Type.String()),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000, default: 100 })),
+          }),
+        },
+      },
+      async (request) => ({
+        counts: ctx.quarantine.countByCode(),
+        entries: ctx.quarantine.recent(request.query.limit ?? 100, request.query.deviceId),
+      }),
+    );
+  };

@@ -1,0 +1,104 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { pickupListCsv } from '../../routing/crew-pickups.js';
+import { isIsoDate, wibDate } from '../../shared/wib.js';
+import { assertCrewAccess, requireRole } from '../auth.js';
+import type { ApiContext } from '../context.js';
+import { ApiError } from '../errors.js';
+
+const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'WIB date' });
+
+function checkDate(date: string): string {
+  if (!isIsoDate(date)) throw new ApiError('INVALID_REQUEST', `"${date}" is not a calendar date`);
+
+  return date;
+}
+
+export const planRoutes =
+  (ctx: ApiContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/api/v1/plans',
+      {
+        preHandler: requireRole('admin', 'office'),
+        schema: {
+          tags: ['plans'],
+          summary: 'Plan a day now (default today, WIB)',
+          body: Type.Optional(Type.Object({ date: Type.Optional(DateParam) })),
+        },
+      },
+      async (request, reply) => {
+        const date = checkDate(request.body?.date ?? wibDate(ctx.now()));
+        const stored = await ctx.planner.plan(date, 'api', ctx.now());
+        reply.code(201);
+
+        return stored;
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/:date',
+      {
+        preHandler: requireRole('admin', 'office'),
+        schema: {
+          tags: ['plans'],
+          summary: 'The plan of a date',
+          params: Type.Object({ date: DateParam }),
+        },
+      },
+      async (request) => {
+        const stored = ctx.plans.get(checkDate(request.params.date));
+        if (!stored) throw new ApiError('NOT_FOUND', `no plan for ${request.params.date}`);
+
+        return stored;
+      },
+    );
+
+    app.get(
+      '/api/v1/crews',
+      {
+        preHandler: requireRole('admin', 'office'),
+        schema: { tags: ['crews'], summary: 'Crews and their vehicles' },
+      },
+      async () => ({ crews: ctx.registry.crews(), vehicles: ctx.registry.vehicles() }),
+    );
+
+    app.get(
+      '/api/v1/crews/:id/pickups',
+      {
+        preHandler: requireRole('admin', 'office', 'crew'),
+        schema: {
+          tags: ['crews'],
+          summary: 'A crew’s ordered pickup list (JSON, or CSV with Accept: text/csv)',
+          params: Type.Object({ id: Type.String() }),
+          querystring: Type.Object({ date: Type.Optional(DateParam) }),
+        },
+      },
+      async (request, reply) => {
+        assertCrewAccess(request, request.params.id);
+        if (!ctx.registry.crew(request.params.id)) {
+          throw new ApiError('NOT_FOUND', `no crew ${request.params.id}`);
+        }
+
+        const date = checkDate(request.query.date ?? wibDate(ctx.now()));
+        const list = ctx.planner.pickupList(request.params.id, date) ?? {
+          date,
+          crewId: request.params.id,
+          vehicleId: ctx.registry.crew(request.params.id)!.vehicleId,
+          stops: [],
+        };
+
+        if ((request.headers.accept ?? '').includes('text/csv')) {
+          reply.header('content-type', 'text/csv; charset=utf-8');
+          reply.header(
+            'content-disposition',
+            `attachment; filename="pickups-${list.crewId}-${date}.csv"`,
+          );
+
+          return pickupListCsv(list);
+        }
+
+        return list;
+      },
+    );
+  };

@@ -1,0 +1,204 @@
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { AlertRepo } from '../alerts/alert-repo.js';
+import { AlertService } from '../alerts/alert-service.js';
+import { CollectionRepo } from '../analytics/collection-repo.js';
+import { FleetAnalytics } from '../analytics/fleet-analytics.js';
+import type { ApiContext } from '../api/context.js';
+import { buildHttpServer, type HttpPlugin } from '../api/http-server.js';
+import { TokenRepo } from '../api/tokens.js';
+import { Authenticator } from '../broker/authenticator.js';
+import { MqttBroker } from '../broker/mqtt-broker.js';
+import { topics } from '../broker/topics.js';
+import type { Config } from '../config/schema.js';
+import { type Db, openDatabase } from '../db/open-database.js';
+import { DeviceDirectory } from '../ingest/device-directory.js';
+import { IngestService } from '../ingest/ingest-service.js';
+import { QuarantineRepo } from '../ingest/quarantine-repo.js';
+import { RegistryRepo } from '../registry/registry-repo.js';
+import { PlanRepo } from '../routing/plan-repo.js';
+import { PlanService } from '../routing/plan-service.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { EventBus } from '../shared/event-bus.js';
+import type { TelemetryStore } from '../storage/telemetry-store.js';
+import { resolveAdminToken } from './admin-token.js';
+import { openTelemetryStore } from './open-store.js';
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Start the cron jobs (tests and one-shot commands leave them off). */
+  scheduler?: boolean;
+  httpPlugins?: HttpPlugin[];
+  now?: () => number;
+}
+
+export interface App {
+  config: Config;
+  context: ApiContext;
+  http: FastifyInstance;
+  broker: MqttBroker;
+  scheduler: Scheduler;
+  adminToken: string;
+  db: Db;
+  /** Listens for MQTT (TCP) and HTTP; returns the bound ports (useful with port 0). */
+  listen(): Promise<{ httpPort: number; mqttPort: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every part in dependency order. `stop()` takes them down in
+ * reverse: stop accepting input first, then flush what was accepted, then close storage.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? pino({ level: config.log.level, base: { app: 'pesan' } });
+  const now = options.now ?? Date.now;
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const bus = new EventBus(logger);
+
+  const db = openDatabase(join(config.dataDir, 'pesan.db'));
+  const registry = new RegistryRepo(db);
+  const adminToken = resolveAdminToken(config.adminToken, config.dataDir);
+  const tokens = new TokenRepo(db, adminToken);
+  const store: TelemetryStore = await openTelemetryStore(config, logger, metrics);
+
+  const directory = new DeviceDirectory(registry);
+  const quarantine = new QuarantineRepo(db);
+  const ingest = new IngestService({
+    directory,
+    store,
+    quarantine,
+    options: config.ingest,
+    logger: logger.child({ component: 'ingest' }),
+    metrics,
+    now,
+  });
+
+  const collections = new CollectionRepo(db);
+  const analytics = new FleetAnalytics({ collections, bus, logger });
+  await analytics.warmUp(store, registry.bins(), now());
+
+  const alertRepo = new AlertRepo(db);
+  const alerts = new AlertService({
+    repo: alertRepo,
+    analytics,
+    bins: () => directory.bins(),
+    thresholds: config.alerts,
+    bus,
+    logger: logger.child({ component: 'alerts' }),
+    startedAt: now(),
+  });
+  ingest.onStored((readings) => {
+    analytics.onReadings(readings);
+    alerts.onReadings(readings);
+    bus.emit('readings', readings);
+  });
+
+  const broker = await MqttBroker.create({
+    authenticator: new Authenticator({
+      findDevice: (id) => directory.get(id)?.device ?? null,
+      allowAnonymous: config.mqtt.allowAnonymous,
+      integrations: [],
+    }),
+    logger: logger.child({ component: 'mqtt' }),
+    metrics,
+  });
+  broker.addRoute({
+    name: 'native-telemetry',
+    matches: (identity, topic) =>
+      identity.kind === 'device' && topic === topics.device(identity.deviceId, 'telemetry'),
+    handle: async (identity, topic, payload) => {
+      if (identity.kind === 'device') await ingest.ingestNative(identity.deviceId, topic, payload);
+    },
+  });
+  bus.on('alert', (change) => {
+    const { alert } = change;
+    broker
+      .publish(
+        topics.alert(alert.binId, alert.kind),
+        JSON.stringify({ ...alert, change: change.type }),
+        {
+          retain: true,
+        },
+      )
+      .catch((error: Error) => logger.warn({ err: error.message }, 'alert publish failed'));
+  });
+
+  const plans = new PlanRepo(db);
+  const planner = new PlanService({
+    registry,
+    store,
+    analytics,
+    plans,
+    bus,
+    logger: logger.child({ component: 'planner' }),
+    publishPickups: (list) =>
+      broker.publish(topics.crewPickups(list.crewId), JSON.stringify(list), { retain: true }),
+    options: config.routing,
+  });
+  const scheduler = new Scheduler({
+    db,
+    logger: logger.child({ component: 'scheduler' }),
+    alerts,
+    planner,
+    plans,
+    options: config.schedule,
+    now,
+  });
+
+  const context: ApiContext = {
+    config,
+    logger,
+    metrics,
+    registry,
+    directory,
+    store,
+    ingest,
+    quarantine,
+    analytics,
+    alerts,
+    alertRepo,
+    collections,
+    planner,
+    plans,
+    tokens,
+    bus,
+    broker,
+    now,
+  };
+  const http = await buildHttpServer(context, options.httpPlugins ?? []);
+
+  let listening = false;
+
+  return {
+    config,
+    context,
+    http,
+    broker,
+    scheduler,
+    adminToken,
+    db,
+    async listen() {
+      const mqttPort = await broker.listen(config.mqtt.port, config.mqtt.host);
+      await http.listen({ port: config.http.port, host: config.http.host });
+      const address = http.server.address();
+      const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
+      listening = true;
+      if (options.scheduler) await scheduler.start();
+      logger.info({ httpPort, mqttPort, store: store.kind }, 'pesan ibu started');
+
+      return { httpPort, mqttPort };
+    },
+    async stop() {
+      await scheduler.stop();
+      if (listening) await http.close();
+      await broker.close();
+      await ingest.flush();
+      await store.close();
+      db.close();
+      logger.info('pesan ibu stopped');
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { predictReach, type TrendState } from '../analytics/fill-trend.js';
+import type { BinLatest } from '../domain/reading.js';
+import type { Area, Bin, LandUse } from '../domain/registry.js';
+import { volumeAtFillM3 } from '../ingest/fill-geometry.js';
+import type { PickupCandidate } from './plan-types.js';
+
+/** Loose bulk density by land use, kg/m3 (ASSUMPTION around the 250 kg/m3 planning norm). */
+export const DENSITY_KG_M3: Readonly<Record<LandUse, number>> = {
+  residential: 250,
+  market: 300,
+  school: 150,
+  office: 150,
+  shophouse: 200,
+};
+
+const HOUR_MS = 3_600_000;
+const TRUSTED = new Set(['ok', 'low-battery']);
+
+export interface SelectionInput {
+  bins: Bin[];
+  areas: Area[];
+  latest: BinLatest[];
+  trend: (binId: string) => TrendState | null;
+  /** When crews reach the bins (start of the shift being planned). */
+  serviceAt: number;
+  /** Bins predicted to pass their threshold before this are collected now. */
+  nextChanceAt: number;
+}
+
+export interface NotSelected {
+  binId: string;
+  reason: string;
+}
+
+/**
+ * Which bins go on today's plan: full now, or predicted to pass their threshold before the
+ * next plan could reach them. A suspect latest reading never puts a bin on a route by itself.
+ */
+export function selectCandidates(input: SelectionInput): {
+  candidates: PickupCandidate[];
+  skipped: NotSelected[];
+} {
+  const latest = new Map(input.latest.map((l) => [l.binId, l]));
+  const areas = new Map(input.areas.map((a) => [a.id, a]));
+  const candidates: PickupCandidate[] = [];
+  const skipped: NotSelected[] = [];
+
+  for (const bin of input.bins) {
+    if (!bin.enabled) continue;
+
+    const state = latest.get(bin.id);
+    if (!state) {
+      skipped.push({ binId: bin.id, reason: 'no reading yet' });
+      continue;
+    }
+    if (!TRUSTED.has(state.quality)) {
+      skipped.push({ binId: bin.id, reason: `latest reading is suspect (${state.quality})` });
+      continue;
+    }
+
+    const trend = input.trend(bin.id);
+    const rate = trend?.ratePctPerHour ?? 0;
+    const hoursAhead = Math.max(0, (input.serviceAt - state.ts) / HOUR_MS);
+    const expectedFillPct = Math.min(100, state.fillPct + rate * hoursAhead);
+    const reachAt = trend ? predictReach(trend, bin.thresholdPct) : null;
+
+    let priority: PickupCandidate['priority'];
+    let reason: string;
+    if (state.fillPct >= bin.thresholdPct) {
+      priority = 'overflowing';
+      reason = `fill ${state.fillPct.toFixed(0)} % >= ${bin.thresholdPct} %`;
+    } else if (reachAt !== null && reachAt <= input.nextChanceAt) {
+      priority = 'predicted';
+      reason = `predicted to reach ${bin.thresholdPct} % at ${new Date(reachAt).toISOString()}`;
+    } else {
+      continue;
+    }
+
+    const volumeM3 = volumeAtFillM3(bin, expectedFillPct);
+    const area = areas.get(bin.areaId);
+    candidates.push({
+      binId: bin.id,
+      areaId: bin.areaId,
+      areaName: area?.name ?? bin.areaId,
+      siteName: bin.siteName,
+      kind: bin.kind,
+      landUse: bin.landUse,
+      lat: bin.lat,
+      lon: bin.lon,
+      priority,
+      reason,
+      expectedFillPct: Math.round(expectedFillPct * 10) / 10,
+      expectedVolumeM3: Math.round(volumeM3 * 1_000) / 1_000,
+      expectedWeightKg: Math.round(volumeM3 * DENSITY_KG_M3[bin.landUse]),
+    });
+  }
+
+  return { candidates, skipped };
+}
