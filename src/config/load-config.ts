@@ -76,6 +76,16 @@ function merge(base: unknown, over: Tree): unknown {
   return out;
 }
 
+function valueAt(tree: unknown, path: readonly PropertyKey[]): unknown {
+  let node = tree;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+
+  return typeof node === 'object' ? undefined : node;
+}
+
 function readFile(file: string): unknown {
   let text: string;
   try {
@@ -102,14 +112,15 @@ export function loadConfig(
   const base = file ? readFile(file) : {};
   const layered = merge(merge(base, fromEnv(env)), (options.overrides ?? {}) as Tree);
 
-  const parsed = configSchema.safeParse(layered, { reportInput: true });
+  const parsed = configSchema.safeParse(layered);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const key = issue.path.join('.') || '(root)';
         const variable = issue.path.length > 0 ? ` (${envName(issue.path as string[])})` : '';
 
-        const got = issue.input === undefined ? '' : ` (got ${JSON.stringify(issue.input)})`;
+        const raw = valueAt(layered, issue.path);
+        const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`;
 
         return `${key}${variable}: ${issue.message}${got}`;
       }),

@@ -6,8 +6,10 @@ import { z } from 'zod';
  * environment variable named from its path: http.port -> PESAN_HTTP_PORT.
  */
 
+const number = () => z.coerce.number({ error: 'must be a number' });
+
 const port = (fallback: number) =>
-  z.coerce.number().int().min(0).max(65_535).default(fallback).describe('TCP port (0 = any)');
+  number().int().min(0).max(65_535).default(fallback).describe('TCP port (0 = any)');
 
 const flag = (fallback: boolean) =>
   z
@@ -21,7 +23,7 @@ const flag = (fallback: boolean) =>
     .default(fallback);
 
 const num = (fallback: number, min: number, max: number) =>
-  z.coerce.number().min(min).max(max).default(fallback);
+  number().min(min).max(max).default(fallback);
 
 const cron = (fallback: string) =>
   z

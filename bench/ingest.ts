@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Aedes } from 'aedes';
+import pino from 'pino';
+import { createApp } from '../src/app/create-app.js';
+import { loadConfig } from '../src/config/load-config.js';
+import { seedRegistry } from '../src/demo/seed.js';
+import { buildSerangScenario } from '../src/demo/serang-scenario.js';
+import type { PublisherJob } from './ingest/publisher-worker.js';
+
+/**
+ * bench:ingest — M devices publish N readings at QoS 1 through the real broker into the
+ * embedded store, against the same publishers on a bare Aedes broker (no auth, no storage)
+ * in the same run. Usage: node dist/bench/ingest.js [devices] [readingsPerDevice]
+ */
+const DEVICES = Number(process.argv[2] ?? 100);
+const PER_DEVICE = Number(process.argv[3] ?? 1_000);
+const WINDOW = 16;
+const TOTAL = DEVICES * PER_DEVICE;
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 50);
+
+function runPublishers(job: PublisherJob): Promise<number> {
+  // Compiled runs load the .js worker; a tsx run (development) loads the .ts one through tsx.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const file = new URL(`./ingest/publisher-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const worker = new Worker(file, {
+    workerData: job,
+    ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}),
+  });
+
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: { type: string; seconds?: number }) => {
+      if (m.type === 'done') resolve(m.seconds!);
+    });
+    worker.on('error', reject);
+  });
+}
+
+async function raw(ids: string[]): Promise<number> {
+  const broker = await Aedes.createBroker();
+  const server = createServer(broker.handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+
+  const seconds = await runPublishers({
+    url: `mqtt://127.0.0.1:${port}`,
+    devices: ids.map((id) => ({ id, secret: null })),
+    perDevice: PER_DEVICE,
+    windowPerDevice: WINDOW,
+  });
+  await new Promise<void>((r) => server.close(() => r()));
+  await new Promise<void>((r) => broker.close(() => r()));
+
+  return TOTAL / seconds;
+}
+
+async function stored(): Promise<{ perS: number; count: number; ids: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pesan-bench-'));
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      dataDir: dir,
+      adminToken: 'bench-admin-token-0123456789',
+      http: { host: '127.0.0.1', port: 0 },
+      mqtt: { host: '127.0.0.1', port: 0 },
+      log: { level: 'warn' },
+    },
+  });
+  const app = await createApp(config, { logger: pino({ level: 'warn' }) });
+  const scenario = buildSerangScenario({ scope: 'regency', seed: 1 });
+  const devices = scenario.snapshot.devices.slice(0, DEVICES);
+  const binIds = new Set(devices.map((d) => d.binId));
+  await seedRegistry(
+    app.context.registry,
+    {
+      ...scenario.snapshot,
+      bins: scenario.snapshot.bins.filter((b) => binIds.has(b.id)),
+      devices,
+    },
+    scenario.secrets,
+  );
+  app.context.directory.reload();
+  const { mqttPort } = await app.listen();
+
+  const seconds = await runPublishers({
+    url: `mqtt://127.0.0.1:${mqttPort}`,
+    devices: devices.map((d) => ({ id: d.id, secret: scenario.secrets.get(d.id)! })),
+    perDevice: PER_DEVICE,
+    windowPerDevice: WINDOW,
+  });
+  const row = app.db.prepare('SELECT 1').get();
+  const count = (
+    await Promise.all(
+      [...binIds].map(async (b) => (await app.context.store.readings(b, 0, Date.now() + 1)).length),
+    )
+  ).reduce((a, b) => a + b, 0);
+  await app.stop();
+  rmSync(dir, { recursive: true, force: true });
+
+  return { perS: TOTAL / seconds, count, ids: devices.map((d) => d.id) };
+}
+
+const storedRun = await stored();
+const rawPerS = await raw(storedRun.ids);
+clearInterval(sampler);
+
+const ratio = storedRun.perS / rawPerS;
+process.stdout.write(
+  [
+    `devices ${DEVICES}, readings ${TOTAL} at QoS 1, window ${WINDOW} per device`,
+    `stored (auth + validation + SQLite group commit, ack after durable): ` +
+      `${Math.round(storedRun.perS)} readings/s, ${storedRun.count} in store`,
+    `raw Aedes (no auth, no storage):                                    ${Math.round(rawPerS)} msg/s`,
+    `ratio stored/raw: ${ratio.toFixed(2)}   peak RSS: ${Math.round(peakRss / 1_048_576)} MB`,
+    '',
+  ].join('\n'),
+);
+if (storedRun.count !== TOTAL) {
+  process.stderr.write(`lost readings: stored ${storedRun.count} of ${TOTAL}\n`);
+  process.exitCode = 1;
+}
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'ingest',
+    stored_per_s: Math.round(storedRun.perS),
+    raw_per_s: Math.round(rawPerS),
+    ratio: Number(ratio.toFixed(3)),
+    peak_rss_mb: Math.round(peakRss / 1_048_576),
+  })}\n`,
+);
