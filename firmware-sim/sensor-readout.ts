@@ -109,7 +109,7 @@ export class SensorReadout {
   }
 }
 
-function timestampField(ms: number, format: TimestampFormat): number | string | undefined {
+export function timestampField(ms: number, format: TimestampFormat): number | string | undefined {
   if (format === 'epoch-ms') return Math.round(ms);
 
   return format === 'iso' ? toWibIso(ms) : undefined;

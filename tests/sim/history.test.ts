@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BinSimulation } from '../../firmware-sim/bin-simulation.js';
 import { generateHistory, type HistoryReading } from '../../firmware-sim/history.js';
 import { cadenceCollections } from '../../firmware-sim/pickup-cadence.js';
 import { DAY_MS, HOUR_MS } from '../../firmware-sim/wib-time.js';
@@ -129,5 +130,33 @@ describe('history generator', () => {
     const after = once.find((r) => r.ts > at)!;
     expect(fillPct(before) - fillPct(after)).toBeGreaterThan(50);
     expect(fillPct(after)).toBeLessThan(3);
+  });
+});
+
+describe('live fleet resuming a backfill', () => {
+  it('continues each curve where the history stopped', () => {
+    const from = FROM;
+    const to = FROM + 9 * DAY_MS + 3 * HOUR_MS;
+    for (const bin of bins.slice(0, 5)) {
+      const deviceId = `dev-${bin.id}`;
+      const history = [
+        ...generateHistory({
+          bins: [bin],
+          devices: [{ id: deviceId, binId: bin.id, enabled: true }],
+          from,
+          to,
+          seed: 21,
+        }),
+      ];
+      const last = history.at(-1)!;
+
+      // What startFleet({ resumeFrom: from, seed: 21 }) builds for this device at `last.ts`.
+      const resumed = new BinSimulation(bin, deviceId, { seed: 21, originMs: from });
+      resumed.fastForwardWithCadence(last.ts);
+      const live = resumed.reading(last.ts, 0, 'none');
+
+      expect(Math.abs(live.distance_mm! - last.payload.distance_mm!), bin.id).toBeLessThan(20);
+      expect(live.battery_pct).toBe(last.payload.battery_pct);
+    }
   });
 });
