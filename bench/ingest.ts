@@ -95,12 +95,10 @@ async function stored(): Promise<{ perS: number; count: number; ids: string[] }>
     perDevice: PER_DEVICE,
     windowPerDevice: WINDOW,
   });
-  const row = app.db.prepare('SELECT 1').get();
-  const count = (
-    await Promise.all(
-      [...binIds].map(async (b) => (await app.context.store.readings(b, 0, Date.now() + 1)).length),
-    )
-  ).reduce((a, b) => a + b, 0);
+  let count = 0;
+  for (const binId of binIds) {
+    count += (await app.context.store.readings(binId, 0, Date.now() + 1)).length;
+  }
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
 

@@ -9,7 +9,13 @@ const program = new Command('pesan')
   .version('0.1.0')
   .showHelpAfterError();
 
-for (const command of [serveCommand(), demoCommand(), importCommand(), exportCommand(), tokenCommand()]) {
+for (const command of [
+  serveCommand(),
+  demoCommand(),
+  importCommand(),
+  exportCommand(),
+  tokenCommand(),
+]) {
   program.addCommand(command);
 }
 

@@ -1,8 +1,8 @@
+import { generateHistory } from '../../firmware-sim/history.js';
 import type { App } from '../app/create-app.js';
 import type { Reading } from '../domain/reading.js';
 import { parseNativeTelemetry } from '../ingest/parse-native.js';
 import type { QuarantineEntry } from '../ingest/quarantine-repo.js';
-import { generateHistory } from '../../firmware-sim/history.js';
 
 export interface BackfillResult {
   stored: number;

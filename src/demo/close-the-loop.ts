@@ -1,5 +1,5 @@
-import type { App } from '../app/create-app.js';
 import type { Fleet } from '../../firmware-sim/fleet.js';
+import type { App } from '../app/create-app.js';
 import { wibMidnight } from '../shared/wib.js';
 
 /**

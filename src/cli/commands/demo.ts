@@ -6,8 +6,8 @@ import { startFleet } from '../../../firmware-sim/fleet.js';
 import { createApp } from '../../app/create-app.js';
 import { backfillHistory } from '../../demo/backfill.js';
 import { closeTheLoop } from '../../demo/close-the-loop.js';
-import { buildSerangScenario, type ScenarioScope } from '../../demo/serang-scenario.js';
 import { seedRegistry } from '../../demo/seed.js';
+import { buildSerangScenario, type ScenarioScope } from '../../demo/serang-scenario.js';
 import { wibDate } from '../../shared/wib.js';
 import { configOrExit, withConfigOption } from '../config-option.js';
 import { runUntilSignal } from '../run-until-signal.js';
@@ -45,7 +45,10 @@ export function demoCommand(): Command {
     const speed = Number.parseFloat(options.speed);
     const dataDir = options.dataDir ?? './data/demo';
     rmSync(dataDir, { recursive: true, force: true });
-    const config = configOrExit(options.config, { dataDir });
+    // The demo's own summary is what a person reads: keep routine logs out of its way unless
+    // a level was asked for.
+    const quiet = process.env.PESAN_LOG_LEVEL ? {} : { log: { level: 'warn' } };
+    const config = configOrExit(options.config, { dataDir, ...quiet });
 
     const app = await createApp(config, { scheduler: true });
     const scenario = buildSerangScenario({ scope: options.scope, seed });
@@ -106,7 +109,8 @@ export function demoCommand(): Command {
     const crewToken = app.context.tokens.create('crew', `demo ${crew}`, crew);
     const base = config.http.publicUrl ?? `http://localhost:${httpPort}`;
     const served = stored.plan.vehicles.reduce(
-      (n, v) => n + v.trips.reduce((m, t) => m + t.stops.filter((s) => s.type === 'pickup').length, 0),
+      (n, v) =>
+        n + v.trips.reduce((m, t) => m + t.stops.filter((s) => s.type === 'pickup').length, 0),
       0,
     );
 
@@ -127,7 +131,9 @@ export function demoCommand(): Command {
         '',
         `Pickup list of ${crew}:`,
         `  curl -H 'Authorization: Bearer ${crewToken}' ${base}/api/v1/crews/${crew}/pickups`,
-        options.live ? `Live fleet: ${devices.length} simulated sensors at ${speed}x. Ctrl-C stops.` : '',
+        options.live
+          ? `Live fleet: ${devices.length} simulated sensors at ${speed}x. Ctrl-C stops.`
+          : '',
         '',
       ].join('\n'),
     );
