@@ -109,7 +109,11 @@ export function simCommand(): Command {
     )
     .option('--fire-rate <p>', 'fire-risk episodes per bin per day', probability, 0)
     .option('--fallen-rate <p>', 'fallen-bin episodes per bin per day', probability, 0)
-    .option('--log-level <level>', 'pino log level on stderr', 'warn')
+    .addOption(
+      new Option('--log-level <level>', 'log level on stderr')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('warn'),
+    )
     .option('--no-progress', 'no progress line')
     .action(async function (this: Command, options: SimCliOptions) {
       if ((options.api === undefined) !== (options.token === undefined)) {
