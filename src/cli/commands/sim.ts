@@ -1,0 +1,159 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import pino from 'pino';
+import { loadDevicesFile } from '../../../firmware-sim/devices-file.js';
+import type { FleetStats } from '../../../firmware-sim/fleet-stats.js';
+import { runSimulation } from '../../../firmware-sim/run-simulation.js';
+
+interface SimCliOptions {
+  broker: string;
+  devices: string;
+  speed: number;
+  duration?: number;
+  api?: string;
+  token?: string;
+  seed: number;
+  collections?: 'cadence' | 'external';
+  badFrameRate: number;
+  resumeFrom?: number;
+  poll: number;
+  emptyDelay: number;
+  fireRate: number;
+  fallenRate: number;
+  logLevel: string;
+  progress: boolean;
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError(`expected a number greater than 0, got "${value}"`);
+  }
+
+  return parsed;
+}
+
+function probability(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
+    throw new InvalidArgumentError(`expected a probability between 0 and 1, got "${value}"`);
+  }
+
+  return parsed;
+}
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed))
+    throw new InvalidArgumentError(`expected an integer, got "${value}"`);
+
+  return parsed;
+}
+
+function isoTime(value: string): number {
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) {
+    throw new InvalidArgumentError(`expected an ISO 8601 time such as 2026-03-01T00:00:00+07:00`);
+  }
+
+  return parsed;
+}
+
+function summary(stats: FleetStats): string {
+  return (
+    `sim: ${stats.devices} devices, ${stats.published} readings sent ` +
+    `(${stats.acked} acknowledged, ${stats.badFrames} broken on purpose, ` +
+    `${stats.dropped + stats.unsent} not sent), ${stats.emptied} bins emptied, ` +
+    `${stats.authFailures} refused logins`
+  );
+}
+
+/** `pesan sim`: runs simulated bin sensors against a broker, optionally following the plans. */
+export function simCommand(): Command {
+  return new Command('sim')
+    .description(
+      'Run simulated bin sensors over MQTT: fill curves by land use, noise, occasional bad ' +
+        'frames, last will and reconnects. With --api, bins on the day plan get emptied.',
+    )
+    .requiredOption('--broker <url>', 'MQTT broker URL, e.g. mqtt://127.0.0.1:1883')
+    .requiredOption(
+      '--devices <file>',
+      'JSON file: [{ deviceId, secret, bin }] (see firmware-sim/README.md)',
+    )
+    .option('--speed <n>', 'time acceleration (60 = an hour per minute)', positiveNumber, 1)
+    .option(
+      '--duration <s>',
+      'stop after this many wall-clock seconds (default: until Ctrl-C)',
+      positiveNumber,
+    )
+    .option('--api <url>', 'Pesan Ibu API base URL: follow the day plan and empty its bins')
+    .addOption(new Option('--token <token>', 'API token able to read plans').env('PESAN_TOKEN'))
+    .option('--seed <n>', 'random seed (same seed, same curves)', integer, 1)
+    .addOption(
+      new Option(
+        '--collections <mode>',
+        'who empties bins (default: external with --api, else cadence)',
+      ).choices(['cadence', 'external']),
+    )
+    .option('--bad-frame-rate <p>', 'share of deliberately broken frames', probability, 0.002)
+    .option(
+      '--resume-from <time>',
+      'continue a backfill that began at this time (same seed)',
+      isoTime,
+    )
+    .option('--poll <s>', 'plan polling interval, seconds', positiveNumber, 60)
+    .option(
+      '--empty-delay <s>',
+      'seconds between a bin appearing on the plan and its emptying',
+      positiveNumber,
+      10,
+    )
+    .option('--fire-rate <p>', 'fire-risk episodes per bin per day', probability, 0)
+    .option('--fallen-rate <p>', 'fallen-bin episodes per bin per day', probability, 0)
+    .addOption(
+      new Option('--log-level <level>', 'log level on stderr')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('warn'),
+    )
+    .option('--no-progress', 'no progress line')
+    .action(async function (this: Command, options: SimCliOptions) {
+      if ((options.api === undefined) !== (options.token === undefined)) {
+        this.error('error: --api and --token go together (the token can come from PESAN_TOKEN)');
+      }
+      const logger = pino({ level: options.logLevel }, pino.destination(2));
+      const devices = await loadDevicesFile(options.devices);
+
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      process.once('SIGINT', abort);
+      process.once('SIGTERM', abort);
+      try {
+        const stats = await runSimulation({
+          brokerUrl: options.broker,
+          devices,
+          logger,
+          speed: options.speed,
+          seed: options.seed,
+          durationS: options.duration ?? null,
+          api:
+            options.api !== undefined && options.token !== undefined
+              ? {
+                  url: options.api,
+                  token: options.token,
+                  pollS: options.poll,
+                  emptyDelayS: options.emptyDelay,
+                }
+              : null,
+          collections: options.collections ?? (options.api === undefined ? 'cadence' : 'external'),
+          badFrameRate: options.badFrameRate,
+          resumeFrom: options.resumeFrom,
+          anomalies: { firePerBinDay: options.fireRate, fallenPerBinDay: options.fallenRate },
+          progress: options.progress,
+          signal: controller.signal,
+        });
+        process.stdout.write(`${summary(stats)}\n`);
+      } finally {
+        process.off('SIGINT', abort);
+        process.off('SIGTERM', abort);
+      }
+    });
+}
