@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand, importCommand } from './commands/registry-io.js';
 import { serveCommand } from './commands/serve.js';
+import { simCommand } from './commands/sim.js';
 import { tokenCommand } from './commands/token.js';
 
 const program = new Command('pesan')
@@ -12,6 +13,7 @@ const program = new Command('pesan')
 for (const command of [
   serveCommand(),
   demoCommand(),
+  simCommand(),
   importCommand(),
   exportCommand(),
   tokenCommand(),
