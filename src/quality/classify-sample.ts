@@ -10,7 +10,13 @@ import type {
   QualityVerdict,
 } from './quality-types.js';
 import { plausibleRisePct } from './rise-allowance.js';
-import { batteryNote, checkDistanceRange, checkEcho, checkTilt } from './sample-checks.js';
+import {
+  batteryNote,
+  checkBlindZone,
+  checkEcho,
+  checkPastFloor,
+  checkTilt,
+} from './sample-checks.js';
 
 export interface ClassifyResult {
   state: GateState;
@@ -34,7 +40,10 @@ export function classifySample(
   tuning: QualityTuning,
 ): ClassifyResult {
   const instant =
-    checkEcho(sample) ?? checkTilt(sample, tuning) ?? checkDistanceRange(sample, profile, tuning);
+    checkEcho(sample) ??
+    checkTilt(sample, tuning) ??
+    checkBlindZone(sample, tuning) ??
+    checkPastFloor(sample, profile, tuning);
   const fillPct = sample.fillPct ?? fillPctFromDistance(sample.distanceMm ?? 0, profile);
   const entry: LevelEntry = {
     id: sample.id,

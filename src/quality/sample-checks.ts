@@ -38,34 +38,37 @@ export function checkTilt(sample: QualitySample, tuning: QualityTuning): Quality
   return null;
 }
 
-export function checkDistanceRange(
+export function checkBlindZone(
+  sample: QualitySample,
+  tuning: QualityTuning,
+): QualityVerdict | null {
+  const distance = sample.distanceMm;
+  if (distance === null || distance >= tuning.minDistanceMm) return null;
+
+  return {
+    quality: 'out-of-range',
+    reason: `distance ${distance} mm is inside the sensor's blind zone (< ${tuning.minDistanceMm} mm): something is on the sensor`,
+  };
+}
+
+export function checkPastFloor(
   sample: QualitySample,
   profile: BinQualityProfile,
   tuning: QualityTuning,
 ): QualityVerdict | null {
   const distance = sample.distanceMm;
-  if (distance === null) return null;
-  if (distance < tuning.minDistanceMm) {
-    return {
-      quality: 'out-of-range',
-      reason: `distance ${distance} mm is inside the sensor's blind zone (< ${tuning.minDistanceMm} mm): something is on the sensor`,
-    };
-  }
-  const farthest = profile.mountHeightMm + tuning.floorAllowanceMm;
-  if (distance > farthest) {
-    return {
-      quality: 'out-of-range',
-      reason: `distance ${distance} mm is past the bin floor (${profile.mountHeightMm} mm): sensor misaligned or bin moved`,
-    };
-  }
+  if (distance === null || distance <= profile.mountHeightMm + tuning.floorAllowanceMm) return null;
 
-  return null;
+  return {
+    quality: 'out-of-range',
+    reason: `distance ${distance} mm is past the bin floor (${profile.mountHeightMm} mm): sensor misaligned or bin moved`,
+  };
 }
 
 /** A low battery does not make the level wrong, but the sensor needs a visit. */
 export function batteryNote(
   sample: QualitySample,
-  profile: BinQualityProfile,
+  profile: Pick<BinQualityProfile, 'lowBatteryV'>,
   tuning: QualityTuning,
 ): string | null {
   if (sample.batteryPct !== null && sample.batteryPct < tuning.lowBatteryPct) {
