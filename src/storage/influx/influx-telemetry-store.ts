@@ -135,8 +135,10 @@ class InfluxStore implements InfluxTelemetryStore {
     if (this.writer.mode === 'paused') {
       return { state: 'down', detail: `InfluxDB refuses our writes: ${this.writer.lastError}` };
     }
-    if (spool.bytes >= this.opts.spoolMaxBytes) {
-      return { state: 'down', detail: 'InfluxDB unreachable and the local spool is full' };
+    if (this.writer.spoolFull) {
+      const detail = `InfluxDB unreachable and the local spool is full (${spool.bytes} bytes)`;
+
+      return { state: 'down', detail };
     }
     if (spool.points > 0) {
       const ageS = Math.round((Date.now() - (spool.oldestCreatedAtMs ?? Date.now())) / 1000);

@@ -56,6 +56,8 @@ export class InfluxWriter {
 
   private nearLimitWarned = false;
 
+  private spoolRefusing = false;
+
   private readonly retrySleep = new InterruptibleSleep();
 
   private readonly replaySleep = new InterruptibleSleep();
@@ -81,6 +83,11 @@ export class InfluxWriter {
 
   get lastError(): string | null {
     return this.lastErrorText;
+  }
+
+  /** True from a batch refused for a full spool until the spool takes a batch again. */
+  get spoolFull(): boolean {
+    return this.spoolRefusing;
   }
 
   submit(lines: readonly string[]): Promise<SubmitResult> {
@@ -242,6 +249,7 @@ export class InfluxWriter {
       this.spool.append(parts);
     } catch (err) {
       if (err instanceof SpoolFullError) {
+        this.spoolRefusing = true;
         this.emit({ type: 'spool-full', spoolBytes: err.spoolBytes, limitBytes: err.limitBytes });
         this.log?.error({ spoolBytes: err.spoolBytes }, 'influx spool full, refusing readings');
       }
@@ -249,6 +257,7 @@ export class InfluxWriter {
       return;
     }
 
+    this.spoolRefusing = false;
     this.metrics.pointsSpooled.inc(sumPoints(parts));
     this.checkSpoolBound();
     for (const part of parts) part.resolve({ rejectedPoints: 0 });
@@ -341,6 +350,7 @@ export class InfluxWriter {
 
     if (outcome.kind === 'written') {
       this.spool.remove(entries);
+      this.spoolRefusing = false;
       this.metrics.pointsWritten.inc(entries.reduce((sum, e) => sum + e.points, 0));
       this.checkSpoolBound();
       return null;
