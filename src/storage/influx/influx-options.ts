@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { BinTags } from './line-protocol.js';
+import type { BinInfo } from './line-protocol.js';
 import type { InfluxStoreEvent } from './store-events.js';
 
 /** Which write endpoint to use; `auto` asks `/ping` for the server version. */
@@ -53,8 +53,8 @@ export interface InfluxTelemetryStoreOptions {
   spoolWarnRatio?: number;
   /** Duplicate index keeps keys for this long (default 7 days) after their reading's time. */
   dedupeWindowMs?: number;
-  /** Registry facts turned into tags (land use, bin kind) for dashboards. */
-  binTags?: (binId: string) => BinTags | undefined;
+  /** Registry facts written with each reading for dashboards (land use, kind, location). */
+  binInfo?: (binId: string) => BinInfo | undefined;
   /** Receives state changes: spool near its bound, server down/up, a batch rejected. */
   onEvent?: (event: InfluxStoreEvent) => void;
   /** Metrics are registered here (default: a private registry). */

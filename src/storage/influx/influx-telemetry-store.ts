@@ -91,7 +91,7 @@ class InfluxStore implements InfluxTelemetryStore {
     if (fresh.length === 0) return { written: 0, duplicates };
 
     try {
-      const lines = fresh.map((r) => readingToLine(r, this.opts.binTags?.(r.binId)));
+      const lines = fresh.map((r) => readingToLine(r, this.opts.binInfo?.(r.binId)));
       const { rejectedPoints } = await this.writer.submit(lines);
       this.dedupe.commit(fresh);
 

@@ -37,23 +37,31 @@ export const STRING_FIELDS = {
   qualityReason: 'quality_reason',
 } as const satisfies Partial<Record<keyof Reading, string>>;
 
-/** Registry facts about a bin that become tags; optional because a bin may be unknown. */
-export interface BinTags {
+/** Location fields, written so Grafana's geomap can place a bin without another source. */
+export const LOCATION_FIELDS = { lat: 'lat', lon: 'lon' } as const;
+
+/**
+ * Registry facts about a bin written with each reading: land use and kind as tags (dashboards
+ * group by them), location as fields. Optional because a bin may be unknown to the registry.
+ */
+export interface BinInfo {
   landUse?: string;
   binKind?: string;
+  lat?: number;
+  lon?: number;
 }
 
 /**
  * One reading as a line of line protocol at millisecond precision. Non-finite numbers are left
  * out (a missing field reads back as null); the caller has already refused a non-finite fill.
  */
-export function readingToLine(r: Reading, binTags: BinTags | undefined): string {
+export function readingToLine(r: Reading, bin: BinInfo | undefined): string {
   let line = READINGS_MEASUREMENT;
   line += tag(TAG.area, r.areaId);
   line += tag(TAG.bin, r.binId);
-  line += tag(TAG.binKind, binTags?.binKind);
+  line += tag(TAG.binKind, bin?.binKind);
   line += tag(TAG.device, r.deviceId);
-  line += tag(TAG.landUse, binTags?.landUse);
+  line += tag(TAG.landUse, bin?.landUse);
   line += tag(TAG.quality, r.quality);
   line += tag(TAG.source, r.source);
 
@@ -67,6 +75,8 @@ export function readingToLine(r: Reading, binTags: BinTags | undefined): string 
   fields += numberField(NUMERIC_FIELDS.gateways, r.gateways);
   fields += numberField(NUMERIC_FIELDS.seq, r.seq);
   fields += numberField(NUMERIC_FIELDS.receivedAt, r.receivedAt);
+  fields += numberField(LOCATION_FIELDS.lat, bin?.lat ?? null);
+  fields += numberField(LOCATION_FIELDS.lon, bin?.lon ?? null);
   fields += `,${STRING_FIELDS.dedupeKey}=${lineEscape.quoted(r.dedupeKey)}`;
   if (r.qualityReason !== null) {
     fields += `,${STRING_FIELDS.qualityReason}=${lineEscape.quoted(r.qualityReason)}`;
