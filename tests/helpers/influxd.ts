@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { makeTempDir } from '../storage/support/temp-dir.js';
+import { makeTempDir } from './temp-dir.js';
 
 /**
  * A real `influxd` (Debian's 1.6 package) for the storage tests, started on free ports with its

@@ -10,8 +10,8 @@ import {
   influxdAvailable,
   startInfluxd,
 } from '../helpers/influxd.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { makeReading } from './reading-fixture.js';
-import { makeTempDir } from './support/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DASHBOARD_DIR = join(ROOT, 'dashboards/grafana');

@@ -9,8 +9,8 @@ import {
   startV2WriteProxy,
   type V2WriteProxy,
 } from '../helpers/influxd.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { runTelemetryStoreContract, type StoreUnderTest } from './contract.js';
-import { makeTempDir } from './support/temp-dir.js';
 
 describe.skipIf(!influxdAvailable)('influx adapter against a real influxd', () => {
   const temp = makeTempDir('influx-contract');

@@ -8,6 +8,7 @@ import {
   openInfluxTelemetryStore,
 } from '../../src/storage/influx/influx-telemetry-store.js';
 import type { InfluxStoreEvent } from '../../src/storage/influx/store-events.js';
+import { exited, spawnTsFixture } from '../helpers/child-process.js';
 import {
   freePort,
   INFLUX_PASSWORD,
@@ -18,9 +19,8 @@ import {
   startV2WriteProxy,
   type V2WriteProxy,
 } from '../helpers/influxd.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { MINUTE_MS, makeReading, readingRun, WIB_MIDNIGHT_MS } from './reading-fixture.js';
-import { exited, spawnTsFixture } from './support/child-process.js';
-import { makeTempDir } from './support/temp-dir.js';
 import { waitFor } from './support/wait-for.js';
 
 const ALL_TIME: [number, number] = [0, Number.MAX_SAFE_INTEGER];

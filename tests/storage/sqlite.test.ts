@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteTelemetryStore } from '../../src/storage/sqlite/sqlite-telemetry-store.js';
+import { exited, spawnTsFixture } from '../helpers/child-process.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 import { runTelemetryStoreContract } from './contract.js';
-import { exited, spawnTsFixture } from './support/child-process.js';
-import { makeTempDir } from './support/temp-dir.js';
 
 const temp = makeTempDir('sqlite-store');
 afterAll(() => temp.remove());
