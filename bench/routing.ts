@@ -5,7 +5,12 @@
  * The last line printed is one JSON object with the headline figures.
  */
 import { Command } from 'commander';
-import { type InstanceResult, listInstances, loadBks, runInstance } from './routing/cvrplib-suite.js';
+import {
+  type InstanceResult,
+  listInstances,
+  loadBks,
+  runInstance,
+} from './routing/cvrplib-suite.js';
 import { runSerangDay } from './routing/serang-bench.js';
 import { round, summarize } from './routing/stats.js';
 
@@ -100,7 +105,8 @@ console.log(
     `${serang.constructionKm.toFixed(1)} km | ${serang.problems.length === 0 ? 'check ok' : `FAILED: ${serang.problems.join('; ')}`}`,
 );
 
-const failures = results.filter((r) => r.problems.length > 0).length + (serang.problems.length > 0 ? 1 : 0);
+const failures =
+  results.filter((r) => r.problems.length > 0).length + (serang.problems.length > 0 ? 1 : 0);
 if (failures > 0) process.exitCode = 1;
 
 console.log(

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { checkCvrpSolution } from '../../src/routing/check/cvrp-checker.js';
 import { conventionFor, instanceFromVrp, setOf } from '../../src/routing/cvrplib/conventions.js';
 import { parseVrp } from '../../src/routing/cvrplib/parse-vrp.js';
-import { solveCvrp } from '../../src/routing/engine/hgs.js';
 import { referenceSolution } from '../../src/routing/engine/reference.js';
+import { solveCvrp } from '../../src/routing/engine/solve-cvrp.js';
 import { benchDataPath } from './paths.js';
 
 export interface InstanceResult {

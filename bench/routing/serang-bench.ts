@@ -26,7 +26,8 @@ export interface SerangDayResult {
 
 const served = (plan: PlanResult): number =>
   plan.vehicles.reduce(
-    (sum, v) => sum + v.trips.reduce((s, t) => s + t.stops.filter((x) => x.type === 'pickup').length, 0),
+    (sum, v) =>
+      sum + v.trips.reduce((s, t) => s + t.stops.filter((x) => x.type === 'pickup').length, 0),
     0,
   );
 

@@ -58,7 +58,8 @@ export function checkCvrpSolution(
     }
     length += arc(prev, 0);
     cost += length - route.length * (inst.serviceTime ?? 0);
-    if (load > inst.capacity) problems.push(`route ${r + 1}: load ${load} > capacity ${inst.capacity}`);
+    if (load > inst.capacity)
+      problems.push(`route ${r + 1}: load ${load} > capacity ${inst.capacity}`);
     if (inst.durationLimit != null && length > inst.durationLimit + 1e-6) {
       problems.push(`route ${r + 1}: length ${length.toFixed(2)} > limit ${inst.durationLimit}`);
     }

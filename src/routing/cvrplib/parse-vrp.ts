@@ -25,6 +25,15 @@ export class VrpParseError extends Error {
 
 type Section = 'header' | 'coords' | 'demands' | 'depot' | 'done';
 
+function sectionStart(upper: string): Section | null {
+  if (upper.startsWith('NODE_COORD_SECTION')) return 'coords';
+  if (upper.startsWith('DEMAND_SECTION')) return 'demands';
+  if (upper.startsWith('DEPOT_SECTION')) return 'depot';
+  if (upper === 'EOF') return 'done';
+
+  return null;
+}
+
 export function parseVrp(text: string): VrpFile {
   const header = new Map<string, string>();
   const coords = new Map<number, [number, number]>();
@@ -40,10 +49,11 @@ export function parseVrp(text: string): VrpFile {
     };
 
     const upper = line.toUpperCase();
-    if (upper.startsWith('NODE_COORD_SECTION')) return void (section = 'coords');
-    if (upper.startsWith('DEMAND_SECTION')) return void (section = 'demands');
-    if (upper.startsWith('DEPOT_SECTION')) return void (section = 'depot');
-    if (upper === 'EOF') return void (section = 'done');
+    const next = sectionStart(upper);
+    if (next !== null) {
+      section = next;
+      return;
+    }
 
     if (section === 'header') {
       const colon = line.indexOf(':');

@@ -42,7 +42,7 @@ export interface CvrpSolution {
  * penalised infeasibility. The first individual comes from Clarke-Wright savings so that a
  * good solution exists from the first milliseconds.
  */
-export function solveCvrp(instance: CvrpInstance, options: SolveOptions): CvrpSolution {
+export function solveHgs(instance: CvrpInstance, options: SolveOptions): CvrpSolution {
   const started = performance.now();
   const deadline = started + options.timeLimitMs;
   const params: SearchParams = { ...DEFAULT_PARAMS, ...options.params };
@@ -146,5 +146,8 @@ function initialPenalties(instance: CvrpInstance): Penalties {
   let maxDemand = 0;
   for (const q of instance.demand) maxDemand = Math.max(maxDemand, q);
 
-  return { capacity: Math.max(0.1, Math.min(1000, maxDist / Math.max(maxDemand, 1e-9))), duration: 1 };
+  return {
+    capacity: Math.max(0.1, Math.min(1000, maxDist / Math.max(maxDemand, 1e-9))),
+    duration: 1,
+  };
 }

@@ -36,7 +36,11 @@ export interface CvrpInstanceInput {
 /** TSPLIB nint: round half up, as CVRPLIB's A, B, P and X sets use per arc. */
 export const nint = (d: number): number => Math.floor(d + 0.5);
 
-export function euclideanMatrix(x: ArrayLike<number>, y: ArrayLike<number>, round: boolean): Float64Array {
+export function euclideanMatrix(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  round: boolean,
+): Float64Array {
   const n = x.length;
   const dist = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -95,7 +99,10 @@ export function makeInstance(input: CvrpInstanceInput): CvrpInstance {
 }
 
 /** Total distance of routes (customer lists, depot implicit at both ends). */
-export function routesDistance(instance: CvrpInstance, routes: readonly (readonly number[])[]): number {
+export function routesDistance(
+  instance: CvrpInstance,
+  routes: readonly (readonly number[])[],
+): number {
   const { n, dist } = instance;
   let total = 0;
   for (const route of routes) {

@@ -65,7 +65,9 @@ export class Population {
     const total = this.feasible.length + this.infeasible.length;
     const pick = (): Individual => {
       const i = this.rng.int(total);
-      return i < this.feasible.length ? this.feasible[i]! : this.infeasible[i - this.feasible.length]!;
+      return i < this.feasible.length
+        ? this.feasible[i]!
+        : this.infeasible[i - this.feasible.length]!;
     };
     const a = pick();
     const b = pick();
@@ -120,7 +122,8 @@ export class Population {
     byDiversity.forEach(({ i }, rank) => {
       const divRank = rank / (size - 1);
       const fitRank = i / (size - 1);
-      sub[i]!.biasedFitness = size <= this.params.nbElite ? fitRank : fitRank + eliteWeight * divRank;
+      sub[i]!.biasedFitness =
+        size <= this.params.nbElite ? fitRank : fitRank + eliteWeight * divRank;
     });
   }
 
@@ -133,7 +136,10 @@ export class Population {
     for (let i = 1; i < sub.length; i++) {
       const ind = sub[i]!;
       const isClone = ind.averageBrokenPairsDistanceClosest(1) < EPS;
-      if ((isClone && !worstIsClone) || (isClone === worstIsClone && ind.biasedFitness > worstFitness)) {
+      if (
+        (isClone && !worstIsClone) ||
+        (isClone === worstIsClone && ind.biasedFitness > worstFitness)
+      ) {
         worst = i;
         worstIsClone = isClone;
         worstFitness = ind.biasedFitness;
@@ -153,7 +159,10 @@ function pushBounded(list: boolean[], value: boolean): void {
   if (list.length > 100) list.shift();
 }
 
-function insertSorted(list: { dist: number; other: Individual }[], item: { dist: number; other: Individual }) {
+function insertSorted(
+  list: { dist: number; other: Individual }[],
+  item: { dist: number; other: Individual },
+) {
   let k = list.length;
   while (k > 0 && list[k - 1]!.dist > item.dist) k--;
   list.splice(k, 0, item);

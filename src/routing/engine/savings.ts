@@ -1,4 +1,5 @@
 import type { CvrpInstance } from './instance.js';
+import { customerIndexes, nearestInRow } from './nearest.js';
 
 /**
  * Clarke and Wright (1964) parallel savings: start with one route per customer and merge
@@ -70,21 +71,21 @@ export function savingsRoutes(instance: CvrpInstance, neighbours = 60): number[]
   return routes;
 }
 
-function collectPairs(instance: CvrpInstance, neighbours: number): { i: number; j: number; s: number }[] {
+function collectPairs(
+  instance: CvrpInstance,
+  neighbours: number,
+): { i: number; j: number; s: number }[] {
   const { n, dist } = instance;
   const pairs: { i: number; j: number; s: number }[] = [];
   const saving = (i: number, j: number) => dist[i]! + dist[j]! - dist[i * n + j]!;
   if (n - 1 <= neighbours + 1) {
-    for (let i = 1; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push({ i, j, s: saving(i, j) });
+    for (let i = 1; i < n; i++)
+      for (let j = i + 1; j < n; j++) pairs.push({ i, j, s: saving(i, j) });
   } else {
     const seen = new Set<number>();
-    const others = Array.from({ length: n - 1 }, (_, k) => k + 1);
+    const customers = customerIndexes(n);
     for (let i = 1; i < n; i++) {
-      const near = others
-        .filter((j) => j !== i)
-        .sort((a, b) => dist[i * n + a]! - dist[i * n + b]!)
-        .slice(0, neighbours);
-      for (const j of near) {
+      for (const j of nearestInRow(dist.subarray(i * n, (i + 1) * n), i, neighbours, customers)) {
         const key = Math.min(i, j) * n + Math.max(i, j);
         if (seen.has(key)) continue;
         seen.add(key);

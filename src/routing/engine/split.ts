@@ -116,7 +116,10 @@ export class Splitter {
 
     let bestR = -1;
     for (let r = 1; r <= k; r++) {
-      if (pot[r * width + count]! < (bestR < 0 ? Number.POSITIVE_INFINITY : pot[bestR * width + count]!)) {
+      if (
+        pot[r * width + count]! <
+        (bestR < 0 ? Number.POSITIVE_INFINITY : pot[bestR * width + count]!)
+      ) {
         bestR = r;
       }
     }

@@ -1,6 +1,7 @@
 import { CircleSector, polarAngle } from '../circle-sector.js';
 import type { Individual } from '../individual.js';
 import type { CvrpInstance } from '../instance.js';
+import { customerIndexes, nearestInRow } from '../nearest.js';
 import type { Rng } from '../rng.js';
 import { relocatePair, relocatePairReversed, relocateSingle } from './moves-relocate.js';
 import { swapPairPair, swapPairSingle, swapSingle } from './moves-swap.js';
@@ -155,7 +156,6 @@ export class LocalSearch {
           this.setV(nodeV.prev);
           if (relocateSingle(this) || relocatePair(this) || relocatePairReversed(this)) continue;
           if (this.routeU !== this.routeV && (twoOptStarCross(this) || twoOptStarTails(this))) {
-            continue;
           }
         }
       }
@@ -371,7 +371,9 @@ export class LocalSearch {
   exportIndividual(ind: Individual): void {
     const order = this.routes.map((r) => r.cour);
     if (this.hasCoords) {
-      order.sort((a, b) => this.routes[a]!.polarAngleBarycenter - this.routes[b]!.polarAngleBarycenter);
+      order.sort(
+        (a, b) => this.routes[a]!.polarAngleBarycenter - this.routes[b]!.polarAngleBarycenter,
+      );
     }
     const routes: number[][] = [];
     for (const r of order) {
@@ -393,14 +395,9 @@ export class LocalSearch {
 export function granularNeighbours(instance: CvrpInstance, granularity: number): Int32Array[] {
   const { n, dist } = instance;
   const sets: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
-  const others = new Int32Array(n - 1);
+  const customers = customerIndexes(n);
   for (let i = 1; i < n; i++) {
-    let m = 0;
-    for (let j = 1; j < n; j++) if (j !== i) others[m++] = j;
-    const sorted = Array.from(others.subarray(0, m)).sort(
-      (a, b) => dist[i * n + a]! - dist[i * n + b]! || a - b,
-    );
-    for (const j of sorted.slice(0, granularity)) {
+    for (const j of nearestInRow(dist.subarray(i * n, (i + 1) * n), i, granularity, customers)) {
       sets[i]!.add(j);
       sets[j]!.add(i);
     }

@@ -68,7 +68,7 @@ export function swapStar(ls: LocalSearch, routeU: LsRoute, routeV: LsRoute): boo
 
 /** Relocating a single customer of `from` to its best place in `to`. */
 function relocations(ls: LocalSearch, from: LsRoute, to: LsRoute, best: Best, reversed: boolean) {
-  const base = (to.cour * ls.n) * 3;
+  const base = to.cour * ls.n * 3;
   for (let nu = from.depot.next; !nu.isDepot; nu = nu.next) {
     const at = base + nu.cour * 3;
     const insertCost = ls.insCost[at]!;
@@ -119,7 +119,8 @@ function cheapestInsertWithRemoval(
 ): number {
   const c = node.cour;
   const prev = removed.prev;
-  let bestCost = ls.d(prev.cour, c) + ls.d(c, removed.next.cour) - ls.d(prev.cour, removed.next.cour);
+  let bestCost =
+    ls.d(prev.cour, c) + ls.d(c, removed.next.cour) - ls.d(prev.cour, removed.next.cour);
   let bestAfter = prev;
   const at = (route.cour * ls.n + c) * 3;
   for (let k = 0; k < 3; k++) {
@@ -145,7 +146,8 @@ function cheapestInsertWithRemoval(
 function preprocessInsertions(ls: LocalSearch, r1: LsRoute, r2: LsRoute): void {
   for (let nu = r1.depot.next; !nu.isDepot; nu = nu.next) {
     const u = nu.cour;
-    nu.deltaRemoval = ls.d(nu.prev.cour, nu.next.cour) - ls.d(nu.prev.cour, u) - ls.d(u, nu.next.cour);
+    nu.deltaRemoval =
+      ls.d(nu.prev.cour, nu.next.cour) - ls.d(nu.prev.cour, u) - ls.d(u, nu.next.cour);
 
     const slot = r2.cour * ls.n + u;
     if (ls.insComputedAt[slot]! >= r2.whenLastModified) continue;

@@ -18,10 +18,18 @@ export function twoOptStarTails(ls: LocalSearch): boolean {
     routeU.penalty -
     routeV.penalty +
     ls.penaltyExcessDuration(
-      nodeU.cumulatedTime + routeV.duration - nodeV.cumulatedTime - ls.d(ls.v, ls.y) + ls.d(ls.u, ls.y),
+      nodeU.cumulatedTime +
+        routeV.duration -
+        nodeV.cumulatedTime -
+        ls.d(ls.v, ls.y) +
+        ls.d(ls.u, ls.y),
     ) +
     ls.penaltyExcessDuration(
-      nodeV.cumulatedTime + routeU.duration - nodeU.cumulatedTime - ls.d(ls.u, ls.x) + ls.d(ls.v, ls.x),
+      nodeV.cumulatedTime +
+        routeU.duration -
+        nodeU.cumulatedTime -
+        ls.d(ls.u, ls.x) +
+        ls.d(ls.v, ls.x),
     ) +
     ls.penaltyExcessLoad(nodeU.cumulatedLoad + routeV.load - nodeV.cumulatedLoad) +
     ls.penaltyExcessLoad(nodeV.cumulatedLoad + routeU.load - nodeU.cumulatedLoad);
