@@ -49,7 +49,11 @@ export function improveDay(
     const now = performance.now();
     if (now >= limits.deadlineMs || iterations - lastBest > STALL_ITERATIONS) break;
 
-    const temperature = T_START_KM * (T_END_KM / T_START_KM) ** ((now - started) / span);
+    // An iteration budget makes the cooling (and so the plan) independent of machine speed.
+    const progress = Number.isFinite(limits.maxIterations)
+      ? iterations / limits.maxIterations
+      : (now - started) / span;
+    const temperature = T_START_KM * (T_END_KM / T_START_KM) ** progress;
     saved.copyFrom(solution);
     removed.length = 0;
 

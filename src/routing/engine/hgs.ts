@@ -17,8 +17,9 @@ export interface SolveOptions {
   timeLimitMs: number;
   seed?: number;
   /**
-   * Stop after this many genetic iterations even if time is left. With it the result is a
-   * pure function of (instance, seed); with time alone it also depends on machine speed.
+   * Stop after this many iterations even if time is left. With it (and a time limit that is
+   * not reached) the result is a pure function of (instance, seed); with time alone it also
+   * depends on machine speed.
    */
   maxIterations?: number;
   params?: Partial<SearchParams>;
@@ -103,7 +104,9 @@ export function solveHgs(instance: CvrpInstance, options: SolveOptions): CvrpSol
 
   // Short budgets cannot afford a full random population on large instances: the genetic
   // phase works with fewer, and the savings individual keeps the start strong.
-  const initBudgetMs = options.timeLimitMs * INIT_SHARE;
+  // An iteration budget asks for reproducible runs: then only the deadline cuts the start.
+  const initBudgetMs =
+    options.maxIterations === undefined ? options.timeLimitMs * INIT_SHARE : options.timeLimitMs;
   seedFromSavings();
   randomIndividuals(4 * params.mu, initBudgetMs);
 

@@ -52,7 +52,11 @@ export function solveSisr(instance: CvrpInstance, options: SisrOptions): CvrpSol
   let iterations = 0;
   let now = performance.now();
   while (now < deadline && iterations < maxIterations) {
-    const progress = (now - started) / options.timeLimitMs;
+    // With an iteration budget the cooling follows iterations, so the run does not depend on
+    // machine speed; otherwise it follows the clock.
+    const progress = Number.isFinite(maxIterations)
+      ? iterations / maxIterations
+      : (now - started) / options.timeLimitMs;
     const temperature = t0 * (tf / t0) ** Math.min(1, progress);
 
     state.beginTransaction();
