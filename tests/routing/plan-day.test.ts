@@ -5,6 +5,9 @@ import { planDay } from '../../src/routing/plan-day.js';
 import type { PlanResult } from '../../src/routing/plan-types.js';
 import { bin, request, roadKm, site, truck } from './helpers/day-fixtures.js';
 
+/** Plans on the test thread: same code as the worker path, without the thread start-up. */
+const INLINE = { inWorker: false };
+
 const pickups = (plan: PlanResult) =>
   plan.vehicles.flatMap((v) => v.trips.flatMap((t) => t.stops.filter((s) => s.type === 'pickup')));
 
@@ -15,8 +18,14 @@ const disposalKinds = (plan: PlanResult, facilities: { id: string; kind: string 
 
 describe('planDay on a Serang-shaped day', () => {
   it('serves or explains every candidate and passes the independent checker', async () => {
-    const req = serangDay({ candidates: 150, dumpTrucks: 8, armRolls: 3, threeWheelers: 3 });
-    const plan = await planDay(req);
+    const req = serangDay({
+      candidates: 150,
+      dumpTrucks: 8,
+      armRolls: 3,
+      threeWheelers: 3,
+      timeLimitMs: 400,
+    });
+    const plan = await planDay(req, INLINE);
 
     const check = checkPlan(req, plan, roadKm(req));
     expect(check.problems).toEqual([]);
@@ -26,7 +35,13 @@ describe('planDay on a Serang-shaped day', () => {
   });
 
   it('never sends a three-wheeler to the landfill', async () => {
-    const req = serangDay({ candidates: 80, dumpTrucks: 0, armRolls: 0, threeWheelers: 4 });
+    const req = serangDay({
+      candidates: 80,
+      dumpTrucks: 0,
+      armRolls: 0,
+      threeWheelers: 4,
+      timeLimitMs: 300,
+    });
     req.facilities.push({
       ...req.facilities[3]!,
       id: 'tps-ciruas',
@@ -34,7 +49,7 @@ describe('planDay on a Serang-shaped day', () => {
       kind: 'TPS',
       dailyCapTonnes: null,
     });
-    const plan = await planDay(req);
+    const plan = await planDay(req, INLINE);
 
     expect(checkPlan(req, plan, roadKm(req)).problems).toEqual([]);
     const kinds = disposalKinds(plan, req.facilities);
@@ -54,7 +69,7 @@ describe('planDay rules on small days', () => {
         bin('s3', [3, -1], 'armroll-skip-6m3', 'predicted', 5),
       ],
     });
-    const plan = await planDay(req);
+    const plan = await planDay(req, INLINE);
 
     expect(checkPlan(req, plan, roadKm(req)).problems).toEqual([]);
     const trips = plan.vehicles[0]!.trips;
@@ -72,8 +87,8 @@ describe('planDay rules on small days', () => {
       site('kibin', 'TPST', [20, 0]),
     ];
     const candidates = [bin('a', [3, 1]), bin('b', [4, -1])];
-    const monday = await planDay(request({ facilities, candidates }));
-    const sunday = await planDay(request({ facilities, candidates, date: '2026-03-01' }));
+    const monday = await planDay(request({ facilities, candidates }), INLINE);
+    const sunday = await planDay(request({ facilities, candidates, date: '2026-03-01' }), INLINE);
 
     expect(monday.vehicles[0]!.trips.map((t) => t.disposalFacilityId)).toEqual(['cilowong']);
     expect(sunday.vehicles[0]!.trips.map((t) => t.disposalFacilityId)).toEqual(['kibin']);
@@ -89,7 +104,7 @@ describe('planDay rules on small days', () => {
       ],
       candidates: [bin('a', [3, 1], 'wheelie-660', 'overflowing')],
     });
-    const plan = await planDay(req);
+    const plan = await planDay(req, INLINE);
 
     expect(plan.vehicles[0]!.trips).toEqual([]);
     expect(plan.unserved[0]!.reason).toMatch(/no disposal site.*cilowong is closed on day 7/);
@@ -109,7 +124,7 @@ describe('planDay rules on small days', () => {
         bin('later', [2, 3], 'wheelie-660', 'routine', 1),
       ],
     });
-    const plan = await planDay(req);
+    const plan = await planDay(req, INLINE);
 
     expect(checkPlan(req, plan, roadKm(req)).problems).toEqual([]);
     expect(
@@ -138,9 +153,10 @@ describe('planDay rules on small days', () => {
       site('far', 'TPA', [-12, 0]),
     ];
     const candidates = [bin('a', [2, 1])];
-    const normal = await planDay(request({ facilities, candidates }));
+    const normal = await planDay(request({ facilities, candidates }), INLINE);
     const blocked = await planDay(
       request({ facilities, candidates, blockedFacilityIds: ['near'] }),
+      INLINE,
     );
 
     expect(normal.vehicles[0]!.trips[0]!.disposalFacilityId).toBe('near');
@@ -153,7 +169,7 @@ describe('planDay rules on small days', () => {
       crews: [{ id: 'c1', name: 'Regu 1', vehicleId: 't1', shiftStartMin: 300, shiftEndMin: 330 }],
       candidates: [bin('far', [40, 0]), bin('skip', [1, 0], 'armroll-skip-6m3', 'routine', 5)],
     });
-    const plan = await planDay(req);
+    const plan = await planDay(req, INLINE);
     const reasons = Object.fromEntries(plan.unserved.map((u) => [u.binId, u.reason]));
 
     expect(reasons.far).toMatch(/shift time/);
@@ -167,7 +183,7 @@ describe('planDay rules on small days', () => {
       crews: [{ id: 'c1', name: 'Regu 1', vehicleId: 't1', shiftStartMin: 360, shiftEndMin: 720 }],
       candidates: [bin('a', [2, 0]), bin('b', [4, 0]), bin('c', [6, 0])],
     });
-    const plan = await planDay(req);
+    const plan = await planDay(req, INLINE);
     const stops = plan.vehicles[0]!.trips[0]!.stops;
 
     expect(stops.map((s) => s.type)).toEqual([

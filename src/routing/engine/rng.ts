@@ -54,7 +54,7 @@ export class Rng {
     return lo + this.int(hi - lo + 1);
   }
 
-  shuffle<T>(items: T[]): T[] {
+  shuffle<T, A extends { length: number; [index: number]: T }>(items: A): A {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = items[i]!;
