@@ -23,6 +23,7 @@ const NUMBER_COLUMNS = [
   'thresholdPct',
   'reportIntervalS',
 ] as const;
+const GEOMETRY = ['volumeL', 'mountHeightMm', 'usableDepthMm'];
 const REQUIRED = ['id', 'areaId', 'siteName', 'kind', 'landUse', 'lat', 'lon'];
 const KNOWN = [...TEXT_COLUMNS, ...NUMBER_COLUMNS, 'enabled'];
 /** Headers people write in a spreadsheet, mapped to our field names. */
@@ -115,7 +116,8 @@ function checkRow(
   if (record.enabled) candidate.enabled = !['false', '0', 'no', 'tidak'].includes(record.enabled);
 
   const kind = record.kind as Bin['kind'];
-  if (BIN_KINDS.includes(kind)) {
+  const knownKind = BIN_KINDS.includes(kind);
+  if (knownKind) {
     const spec = BIN_KIND_SPECS[kind];
     candidate.volumeL ??= spec.volumeL;
     candidate.mountHeightMm ??= spec.mountHeightMm;
@@ -126,7 +128,9 @@ function checkRow(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const column = issue.path.join('.') || null;
-      if (!problems.some((p) => p.column === column)) {
+      // An unknown kind has no default geometry: say so once, not once per missing size.
+      const noDefault = !knownKind && GEOMETRY.includes(column ?? '') && !record[column ?? ''];
+      if (!noDefault && !problems.some((p) => p.column === column)) {
         problems.push({ line, column, message: issue.message });
       }
     }

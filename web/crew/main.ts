@@ -31,6 +31,8 @@ let me: Me | null = readJson<Me | null>(KEYS.me, null);
 let cached: CachedList | null = readJson<CachedList | null>(KEYS.list(date), null);
 let fromCache = false;
 let loadError: string | null = null;
+/** False once a request failed for want of network, true again on the next answer. */
+let reachable = true;
 let retryMs = RETRY_MS.first;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,9 +43,11 @@ const setMark = (binId: string, mark: StopMark) =>
 async function deliver(c: Confirmation): Promise<Delivery> {
   try {
     await api('/api/v1/collections', { method: 'POST', body: c });
+    reachable = true;
 
     return { kind: 'sent' };
   } catch (error) {
+    reachable = error instanceof ApiError;
     if (!(error instanceof ApiError)) return { kind: 'retry' };
     if (error.status === 401) return { kind: 'signed-out' };
     if (error.status === 429 || error.status >= 500) return { kind: 'retry' };
@@ -101,10 +105,12 @@ function confirm(stop: PickupStop, status: StopMark['status'], reason?: Reason, 
 function renderNet(): void {
   const net = byId('net');
   const waiting = queue.items().length;
-  net.className = `net ${navigator.onLine ? 'online' : 'offline'}`;
+  // navigator.onLine only knows about the radio; a dead server or captive portal counts too.
+  const online = navigator.onLine && reachable;
+  net.className = `net ${online ? 'online' : 'offline'}`;
   setChildren(
     net,
-    h('span', {}, navigator.onLine ? i18n.t('online') : i18n.t('offline')),
+    h('span', {}, online ? i18n.t('online') : i18n.t('offline')),
     waiting > 0
       ? h('span', { id: 'queue-count' }, ` · ${i18n.t('pending', { n: waiting })}`)
       : null,
@@ -200,7 +206,9 @@ async function load(): Promise<void> {
     writeJson(KEYS.list(date), cached);
     fromCache = false;
     loadError = null;
+    reachable = true;
   } catch (error) {
+    reachable = error instanceof ApiError;
     fromCache = cached !== null;
     loadError = error instanceof ApiError ? error.message : null;
   }
@@ -244,6 +252,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')
   });
 }
 window.addEventListener('online', () => {
+  reachable = true;
   renderNet();
   flushSoon();
   void load();

@@ -29,8 +29,10 @@ const api = createApi(() => token);
 const viewEl = byId('view');
 let office: Office | null = null;
 let teardown: () => void = () => {};
+let liveConnected = false;
 
 function setLive(connected: boolean): void {
+  liveConnected = connected;
   const el = byId('live');
   el.hidden = false;
   el.className = `live ${connected ? 'on' : 'off'}`;
@@ -124,8 +126,10 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')
   button.addEventListener('click', () => {
     i18n.setLang(button.dataset.lang as Lang);
     i18n.apply(document);
-    if (office) route();
-    else signIn(null);
+    if (office) {
+      setLive(liveConnected);
+      route();
+    } else signIn(null);
   });
 }
 i18n.apply(document);

@@ -4,7 +4,7 @@ import { LAND_USES } from '../../src/domain/registry.js';
 import { h } from '../shared/dom.js';
 import { fmtDateTime, fmtNumber } from '../shared/i18n.js';
 import { baseMap } from './base-map.js';
-import { BAND_COLOURS, BANDS, type Band, bandOf, hasQualityProblem } from './fill-bands.js';
+import { BAND_COLOURS, BANDS, bandOf, hasQualityProblem } from './fill-bands.js';
 import type { Office, View } from './office.js';
 import type { BinWithState } from './types.js';
 
@@ -26,6 +26,9 @@ function markerStyle(bin: BinWithState): L.CircleMarkerOptions {
     dashArray: problem ? '3 2' : '',
   };
 }
+
+/** Classes tests and styles select on: every bin, its band, its id. */
+const markerClass = (bin: BinWithState) => `bin-marker band-${bandOf(bin)} bin-${bin.id}`;
 
 function popup(office: Office, bin: BinWithState): HTMLElement {
   const { t, lang } = office.i18n;
@@ -114,7 +117,7 @@ export const mapView: View = (office, root) => {
     for (const bin of bins) {
       const marker = L.circleMarker([bin.lat, bin.lon], {
         ...markerStyle(bin),
-        className: `bin-marker band-${bandOf(bin)}`,
+        className: markerClass(bin),
       });
       marker.bindPopup(() => popup(office, markers.get(bin.id)?.bin ?? bin));
       marker.bindTooltip(`${bin.siteName} · ${fmtNumber(bin.state.fillPct, 0)} %`);
@@ -178,10 +181,9 @@ export const mapView: View = (office, root) => {
         },
       };
       entry.marker.setStyle(markerStyle(entry.bin));
-      const band: Band = bandOf(entry.bin);
       entry.marker
         .getElement()
-        ?.setAttribute('class', `bin-marker band-${band} leaflet-interactive`);
+        ?.setAttribute('class', `${markerClass(entry.bin)} leaflet-interactive`);
     }
     refilter();
   });

@@ -92,30 +92,32 @@ function facilitiesTable(office: Office, plan: PlanResult) {
     h(
       'tbody',
       {},
-      plan.facilities.map((f) => {
-        const used = f.plannedTonnes + (f.alreadyDeliveredTonnes ?? 0);
-        const share = f.capTonnes ? Math.min(1, used / f.capTonnes) : 0;
-        const over = f.capTonnes !== null && used > f.capTonnes;
+      [...plan.facilities]
+        .sort((a, b) => b.plannedTonnes - a.plannedTonnes)
+        .map((f) => {
+          const used = f.plannedTonnes + (f.alreadyDeliveredTonnes ?? 0);
+          const share = f.capTonnes ? Math.min(1, used / f.capTonnes) : 0;
+          const over = f.capTonnes !== null && used > f.capTonnes;
 
-        return h(
-          'tr',
-          { 'data-facility-id': f.facilityId, class: over ? 'over' : '' },
-          h('td', {}, f.name),
-          h(
-            'td',
-            { class: 'num' },
-            `${fmtNumber(f.plannedTonnes, 1)} t`,
-            f.capTonnes
-              ? h(
-                  'div',
-                  { class: 'bar' },
-                  h('span', { style: `width:${Math.round(share * 100)}%` }),
-                )
-              : null,
-          ),
-          h('td', { class: 'num' }, f.capTonnes ? `${fmtNumber(f.capTonnes)} t` : t('noCap')),
-        );
-      }),
+          return h(
+            'tr',
+            { 'data-facility-id': f.facilityId, class: over ? 'over' : '' },
+            h('td', {}, f.name),
+            h(
+              'td',
+              { class: 'num' },
+              `${fmtNumber(f.plannedTonnes, 1)} t`,
+              f.capTonnes
+                ? h(
+                    'div',
+                    { class: 'bar' },
+                    h('span', { style: `width:${Math.round(share * 100)}%` }),
+                  )
+                : null,
+            ),
+            h('td', { class: 'num' }, f.capTonnes ? `${fmtNumber(f.capTonnes)} t` : t('noCap')),
+          );
+        }),
     ),
   );
 }

@@ -21,7 +21,14 @@ export interface HistoryOptions {
   seed: number;
 }
 
-function reading(bin: Bin, ts: number, seq: number, fillPct: number, quality: ReadingQuality) {
+/** One stored reading of a bin's sensor, as the ingest pipeline would hand it over. */
+export function fixtureReading(
+  bin: Bin,
+  ts: number,
+  seq: number,
+  fillPct: number,
+  quality: ReadingQuality,
+): Reading {
   const deviceId = `sensor-${bin.id}`;
 
   return {
@@ -43,7 +50,7 @@ function reading(bin: Bin, ts: number, seq: number, fillPct: number, quality: Re
     gateways: null,
     source: 'backfill',
     dedupeKey: `${deviceId}:${seq}`,
-  } satisfies Reading;
+  };
 }
 
 /**
@@ -69,10 +76,10 @@ export function fillHistory(bins: Bin[], options: HistoryOptions): Reading[][] {
 
       seq++;
       const last = ts + stepMs > options.now;
-      if (last && b % 25 === 0) readings.push(reading(bin, ts, seq, fill, 'no-echo'));
+      if (last && b % 25 === 0) readings.push(fixtureReading(bin, ts, seq, fill, 'no-echo'));
       else if (!last && random() < 0.025) {
-        readings.push(reading(bin, ts, seq, Math.min(100, fill + 35), 'spike'));
-      } else readings.push(reading(bin, ts, seq, fill, 'ok'));
+        readings.push(fixtureReading(bin, ts, seq, Math.min(100, fill + 35), 'spike'));
+      } else readings.push(fixtureReading(bin, ts, seq, fill, 'ok'));
     }
 
     return readings;
