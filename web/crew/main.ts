@@ -1,8 +1,10 @@
+import '../shared/base.css';
 import './crew.css';
 import type { PickupList, PickupStop } from '../../src/routing/crew-pickups.js';
 import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h, setChildren } from '../shared/dom.js';
 import { createI18n, fmtDate, fmtDateTime, type Lang, wibToday } from '../shared/i18n.js';
+import { signInForm } from '../shared/sign-in.js';
 import { type Confirmation, ConfirmationQueue, type Delivery } from './queue.js';
 import { type Reason, type StopMark, stopsView } from './stops-view.js';
 import { newClientRef, readJson, writeJson } from './store.js';
@@ -118,25 +120,18 @@ function renderNet(): void {
 }
 
 function signInView(message: string | null): HTMLElement {
-  const input = h('input', { type: 'password', id: 'token', autocomplete: 'off', required: true });
-  const form = h(
-    'form',
-    { class: 'card sign-in' },
-    h('h2', {}, i18n.t('signInTitle')),
-    h('p', {}, i18n.t('signInHelp')),
-    message ? h('p', { class: 'error' }, message) : null,
-    h('label', { for: 'token' }, i18n.t('tokenLabel')),
-    input,
-    h('button', { type: 'submit' }, i18n.t('signIn')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    token = input.value.trim();
-    localStorage.setItem(KEYS.token, token);
+  const labels = {
+    title: i18n.t('signInTitle'),
+    help: i18n.t('signInHelp'),
+    token: i18n.t('tokenLabel'),
+    button: i18n.t('signIn'),
+  };
+
+  return signInForm(labels, message, (typed) => {
+    token = typed;
+    localStorage.setItem(KEYS.token, typed);
     start().catch((error: unknown) => console.error('pesan: start failed', error));
   });
-
-  return form;
 }
 
 function render(): void {

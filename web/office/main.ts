@@ -1,9 +1,11 @@
 import 'leaflet/dist/leaflet.css';
+import '../shared/base.css';
 import './office.css';
 import type { PageConfig } from '../../src/web/page-config.js';
 import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
 import { createI18n, fmtNumber, type Lang } from '../shared/i18n.js';
+import { signInForm } from '../shared/sign-in.js';
 import { adminView } from './admin-view.js';
 import { alertsView } from './alerts-view.js';
 import { binView } from './bin-view.js';
@@ -61,21 +63,15 @@ function route(): void {
 function signIn(message: string | null): void {
   byId('nav').hidden = true;
   byId('sign-out').hidden = true;
-  const input = h('input', { type: 'password', id: 'token', autocomplete: 'off', required: true });
-  const form = h(
-    'form',
-    { class: 'card sign-in' },
-    h('h1', {}, i18n.t('signInTitle')),
-    h('p', {}, i18n.t('signInHelp')),
-    message ? h('p', { class: 'error' }, message) : null,
-    h('label', { for: 'token' }, i18n.t('tokenLabel')),
-    input,
-    h('button', { type: 'submit' }, i18n.t('signIn')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    token = input.value.trim();
-    localStorage.setItem(TOKEN_KEY, token);
+  const labels = {
+    title: i18n.t('signInTitle'),
+    help: i18n.t('signInHelp'),
+    token: i18n.t('tokenLabel'),
+    button: i18n.t('signIn'),
+  };
+  const form = signInForm(labels, message, (typed) => {
+    token = typed;
+    localStorage.setItem(TOKEN_KEY, typed);
     start().catch(fail);
   });
   viewEl.replaceChildren(form);

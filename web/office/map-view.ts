@@ -126,39 +126,23 @@ export const mapView: View = (office, root) => {
     if (bins.length > 0) map.fitBounds(L.latLngBounds(bins.map((b) => [b.lat, b.lon])).pad(0.05));
 
     const served = new Set(bins.map((b) => b.areaId));
+    const filterFields: [keyof Filters, [string, string][]][] = [
+      ['kecamatan', areas.filter((a) => served.has(a.id)).map((a) => [a.id, a.name])],
+      ['landUse', LAND_USES.map((u) => [u, t(`landUse.${u}`)])],
+      ['band', BANDS.map((b) => [b, t(`band.${b}`)])],
+    ];
     panel.replaceChildren(
-      select(
-        t('filter.kecamatan'),
-        'kecamatan',
-        [
-          ['', t('filter.all')],
-          ...areas.filter((a) => served.has(a.id)).map((a): [string, string] => [a.id, a.name]),
-        ],
-        filters.kecamatan,
-        (v) => {
-          filters.kecamatan = v;
-          refilter();
-        },
-      ),
-      select(
-        t('filter.landUse'),
-        'landUse',
-        [['', t('filter.all')], ...LAND_USES.map((u): [string, string] => [u, t(`landUse.${u}`)])],
-        filters.landUse,
-        (v) => {
-          filters.landUse = v;
-          refilter();
-        },
-      ),
-      select(
-        t('filter.band'),
-        'band',
-        [['', t('filter.all')], ...BANDS.map((b): [string, string] => [b, t(`band.${b}`)])],
-        filters.band,
-        (v) => {
-          filters.band = v;
-          refilter();
-        },
+      ...filterFields.map(([name, options]) =>
+        select(
+          t(`filter.${name}`),
+          name,
+          [['', t('filter.all')], ...options],
+          filters[name],
+          (v) => {
+            filters[name] = v;
+            refilter();
+          },
+        ),
       ),
       counter,
       legend(),
