@@ -13,10 +13,12 @@ import { authenticate } from './auth.js';
 import type { ApiContext } from './context.js';
 import { ApiError } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
+import { binImportRoutes } from './routes/bin-import.js';
 import { binRoutes } from './routes/bins.js';
 import { collectionRoutes } from './routes/collections.js';
 import { deviceRoutes } from './routes/devices.js';
 import { planRoutes } from './routes/plans.js';
+import { sessionRoutes } from './routes/session.js';
 import { systemRoutes } from './routes/system.js';
 
 /** Extra route plugins (the web dashboard) registered by the composition root. */
@@ -117,6 +119,8 @@ export async function buildHttpServer(
     await app.register(routes(ctx));
   }
   await app.register(deviceRoutes(ctx));
+  await app.register(sessionRoutes(ctx));
+  await app.register(binImportRoutes(ctx));
   for (const plugin of plugins) await app.register(plugin);
 
   return app as unknown as FastifyInstance;

@@ -23,6 +23,7 @@ import { PlanService } from '../routing/plan-service.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { EventBus } from '../shared/event-bus.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
+import { webPlugin } from '../web/web-plugin.js';
 import { resolveAdminToken } from './admin-token.js';
 import { openTelemetryStore } from './open-store.js';
 
@@ -30,6 +31,7 @@ export interface AppOptions {
   logger?: Logger;
   /** Start the cron jobs (tests and one-shot commands leave them off). */
   scheduler?: boolean;
+  /** Extra HTTP plugins; default: the web dashboard and crew page. */
   httpPlugins?: HttpPlugin[];
   now?: () => number;
 }
@@ -168,7 +170,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     broker,
     now,
   };
-  const http = await buildHttpServer(context, options.httpPlugins ?? []);
+  const http = await buildHttpServer(context, options.httpPlugins ?? [webPlugin(context)]);
 
   let listening = false;
 

@@ -100,6 +100,18 @@ export const configSchema = z
         planCron: cron('0 5 * * *'),
       })
       .prefault({}),
+    web: z
+      .object({
+        tileUrl: z
+          .string()
+          .refine((v) => v === 'none' || (/^https?:\/\//.test(v) && /\{z\}/.test(v)), {
+            message: 'an http(s) URL template with {z}, {x}, {y}, or "none" for no tiles',
+          })
+          .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+          .describe('map tile URL template for the dashboard; "none" draws bins without tiles'),
+        tileAttribution: z.string().default('© OpenStreetMap contributors'),
+      })
+      .prefault({}),
     routing: z
       .object({
         roadFactor: num(1.3, 1, 5),

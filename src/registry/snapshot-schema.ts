@@ -57,6 +57,9 @@ const bin = z
     path: ['usableDepthMm'],
   });
 
+/** One bin record, also used row by row by the CSV bin import. */
+export const binSchema = bin;
+
 const device = z.object({
   id,
   binId: id,

@@ -1,0 +1,154 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PickupList } from '../../src/routing/crew-pickups.js';
+import { api } from '../helpers/test-app.js';
+import { launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
+import { type SerangApp, startSerangApp } from './helpers/serang-app.js';
+
+const PHONE = { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true };
+
+describe('crew page on a phone-sized browser', () => {
+  let fx: SerangApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let list: PickupList;
+  /** POSTs of confirmations that reached the server and got an answer. */
+  const posted: number[] = [];
+
+  const crewCollections = () =>
+    fx.app.context.collections.between(0, Date.now() + 60_000).filter((c) => c.source === 'crew');
+  const pickups = () => list.stops.filter((s) => s.type === 'pickup');
+
+  beforeAll(async () => {
+    fx = await startSerangApp();
+    list = (
+      await api(fx, `/api/v1/crews/${fx.crew.id}/pickups?date=${fx.date}`, {
+        token: fx.crew.token,
+      })
+    ).body as unknown as PickupList;
+    browser = await launchChromium();
+    // Chromium's offline emulation does not reach requests a service worker passes on, so the
+    // queue is tested with the worker blocked; the last test covers the worker on its own.
+    context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    await onlyLocal(context, fx.baseUrl);
+    page = await context.newPage();
+    page.on('response', (response) => {
+      if (response.url().endsWith('/api/v1/collections')) posted.push(response.status());
+    });
+    await page.goto(`${fx.baseUrl}/crew#token=${encodeURIComponent(fx.crew.token)}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+  });
+
+  it('lists the crew’s stops in plan order, trip by trip', async () => {
+    await page.waitForSelector('li.stop.pickup');
+    const shown = await page.$$eval('li.stop.pickup', (items) =>
+      items.map((li) => li.getAttribute('data-bin-id')),
+    );
+    expect(shown).toEqual(pickups().map((s) => s.binId));
+    const orders = await page.$$eval('li.stop', (items) =>
+      items.map((li) => Number(li.getAttribute('data-order'))),
+    );
+    expect(orders).toEqual(list.stops.map((s) => s.order));
+    expect(await page.locator('section.trip').count()).toBe(
+      Math.max(...list.stops.map((s) => s.trip)),
+    );
+    expect(await page.locator('li.stop.disposal').count()).toBe(
+      list.stops.filter((s) => s.type === 'disposal').length,
+    );
+    // The token left the address bar once stored.
+    expect(page.url()).not.toContain('token=');
+    expect(await page.getAttribute('li.stop.pickup a.nav', 'href')).toBe(
+      pickups()[0]!.navigationUrl,
+    );
+    await screenshot(page, 'crew-list');
+  });
+
+  it('delivers a confirmation made offline exactly once when the signal returns', async () => {
+    const stop = pickups()[0]!;
+    await context.setOffline(true);
+    await page.waitForSelector('.net.offline');
+    const tappedAt = Date.now();
+    await page.click(`li.stop[data-bin-id="${stop.binId}"] button.collect`);
+
+    await page.waitForSelector('#queue-count');
+    await page.waitForSelector(`li.stop[data-bin-id="${stop.binId}"] .mark-queued`);
+    expect(crewCollections()).toHaveLength(0);
+    expect(posted).toHaveLength(0);
+    await screenshot(page, 'crew-offline-queued');
+
+    await context.setOffline(false);
+    await page.waitForSelector(`li.stop[data-bin-id="${stop.binId}"] .mark-sent`, {
+      timeout: 15_000,
+    });
+    await page.waitForSelector('#queue-count', { state: 'detached' });
+
+    const stored = crewCollections();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ binId: stop.binId, crewId: fx.crew.id, status: 'collected' });
+    // The time of the tap, not the time the network came back.
+    expect(Math.abs(stored[0]!.ts - tappedAt)).toBeLessThan(5_000);
+    expect(posted).toEqual([201]);
+  });
+
+  it('records a stop not collected with its reason', async () => {
+    const stop = pickups()[1]!;
+    const card = page.locator(`li.stop[data-bin-id="${stop.binId}"]`);
+    await card.locator('button.not-collect').click();
+    await card.locator('input[value="bin-missing"]').check();
+    await card.locator('input[type="text"]').fill('tong hilang sejak kemarin');
+    await card.locator('button.send').click();
+    await card.locator('.mark-sent').waitFor();
+
+    const stored = crewCollections().find((c) => c.binId === stop.binId);
+    expect(stored).toMatchObject({ status: 'not-collected' });
+    expect(stored?.reason).toBe('bin-missing: tong hilang sejak kemarin');
+    expect(await page.textContent('.progress')).toBe(`2 dari ${pickups().length} titik selesai`);
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    expect(await page.textContent('li.stop.pickup:not(.done) button.collect')).toContain(
+      'Terangkut',
+    );
+    await page.click('[data-lang="en"]');
+    await expect
+      .poll(() => page.textContent('li.stop.pickup:not(.done) button.collect'))
+      .toContain('Collected');
+    await page.reload();
+    await page.waitForSelector('li.stop.pickup');
+    expect(await page.textContent('.progress')).toBe(`2 of ${pickups().length} stops done`);
+    await screenshot(page, 'crew-en');
+  });
+
+  // Last: it takes the server down.
+  it('opens from the phone’s saved copy with no server in reach, and queues there', async () => {
+    const phone = await browser.newContext(PHONE);
+    await onlyLocal(phone, fx.baseUrl);
+    const first = await phone.newPage();
+    await first.goto(`${fx.baseUrl}/crew#token=${encodeURIComponent(fx.crew.token)}`);
+    await first.waitForSelector('li.stop.pickup');
+    await first.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await first.close();
+
+    await fx.app.http.close();
+    const cold = await phone.newPage();
+    await cold.goto(`${fx.baseUrl}/crew`);
+    await cold.waitForSelector('li.stop.pickup');
+    expect(await cold.locator('li.stop.pickup').count()).toBe(pickups().length);
+    expect(await cold.textContent('.day .muted')).toMatch(/^(Daftar tersimpan|Saved list)/);
+
+    const stop = pickups()[2]!;
+    await cold.click(`li.stop[data-bin-id="${stop.binId}"] button.collect`);
+    await cold.waitForSelector('#queue-count');
+    await cold.waitForSelector('.net.offline');
+    expect(await cold.evaluate(() => localStorage.getItem('pesan.crew.queue'))).toContain(
+      stop.binId!,
+    );
+    await screenshot(cold, 'crew-no-server');
+    await phone.close();
+  });
+});

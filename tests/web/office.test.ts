@@ -1,0 +1,262 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanResult } from '../../src/routing/plan-types.js';
+import { api, until } from '../helpers/test-app.js';
+import { launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
+import { fixtureReading } from './helpers/fill-history.js';
+import { type SerangApp, startSerangApp } from './helpers/serang-app.js';
+
+interface BinJson {
+  id: string;
+  areaId: string;
+  thresholdPct: number;
+  state: { fillPct: number | null; quality: string | null };
+}
+
+/** Pixels of the canvas within a small distance of an RGB colour. */
+async function countColour(page: Page, selector: string, rgb: [number, number, number]) {
+  return page.$eval(
+    selector,
+    (canvas, [r, g, b]) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const d =
+          Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!);
+        if (data[i + 3]! > 200 && d < 40) n++;
+      }
+
+      return n;
+    },
+    rgb,
+  );
+}
+
+describe('office dashboard in a real browser', () => {
+  let fx: SerangApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let refused: string[];
+  const office = () => ({ token: fx.officeToken });
+
+  beforeAll(async () => {
+    fx = await startSerangApp();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    refused = await onlyLocal(context, fx.baseUrl);
+    page = await context.newPage();
+    await page.goto(`${fx.baseUrl}/#token=${fx.officeToken}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+  });
+
+  it('shows every bin and every kecamatan point on the map, with the tiles unreachable', async () => {
+    await page.waitForSelector('path.bin-marker');
+    const { bins } = (await api(fx, '/api/v1/bins', office())).body as { bins: BinJson[] };
+    const { areas } = (await api(fx, '/api/v1/areas', office())).body as { areas: unknown[] };
+
+    expect(bins).toHaveLength(fx.binCount);
+    expect(await page.locator('path.bin-marker').count()).toBe(bins.length);
+    expect(await page.locator('.area-label').count()).toBe(areas.length);
+    // The tiles were asked for and refused: the map above was drawn without them.
+    expect(refused.some((url) => url.includes('tile.openstreetmap.org'))).toBe(true);
+
+    const problems = bins.filter((b) => b.state.quality !== null && b.state.quality !== 'ok');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(await page.locator('path.bin-marker[stroke-dasharray="3 2"]').count()).toBe(
+      problems.length,
+    );
+    const full = bins.filter((b) => (b.state.fillPct ?? -1) >= b.thresholdPct);
+    expect(await page.locator('path.bin-marker.band-full').count()).toBe(full.length);
+    await screenshot(page, 'office-map');
+
+    await page.selectOption('#filter-kecamatan', 'kibin');
+    const kibin = bins.filter((b) => b.areaId === 'kibin').length;
+    expect(await page.locator('path.bin-marker').count()).toBe(kibin);
+    await expect
+      .poll(() => page.textContent('#bin-count'))
+      .toContain(`${kibin} dari ${bins.length}`);
+    await page.selectOption('#filter-kecamatan', '');
+  });
+
+  it('recolours a bin as soon as a new reading arrives (server-sent events)', async () => {
+    const { bins } = (await api(fx, '/api/v1/bins', office())).body as { bins: BinJson[] };
+    const low = bins.find((b) => b.state.quality === 'ok' && (b.state.fillPct ?? 100) < 50)!;
+    await page.waitForSelector(`path.bin-${low.id}.band-low`);
+
+    const bin = fx.app.context.registry.bin(low.id)!;
+    await fx.app.context.ingest.ingestReading(fixtureReading(bin, Date.now(), 10_000, 97, 'ok'));
+
+    await page.waitForSelector(`path.bin-${low.id}.band-full`, { timeout: 10_000 });
+  });
+
+  it('draws a bin’s fill history with its readings as points', async () => {
+    const { bins } = (await api(fx, '/api/v1/bins', office())).body as { bins: BinJson[] };
+    const now = Date.now();
+    let chosen: { id: string; count: number } | null = null;
+    for (const b of bins) {
+      const res = await api(fx, `/api/v1/bins/${b.id}/readings?from=${now - 7 * 86_400_000}`);
+      const readings = (res.body as { readings: { quality: string }[] }).readings;
+      if (readings.some((r) => r.quality === 'spike')) {
+        chosen = { id: b.id, count: readings.length };
+        break;
+      }
+    }
+    expect(chosen).not.toBeNull();
+
+    await page.goto(`${fx.baseUrl}/#/bin/${chosen!.id}`);
+    await page.waitForSelector('#bin-chart[data-points] canvas');
+    expect(Number(await page.getAttribute('#bin-chart', 'data-points'))).toBe(chosen!.count);
+    // Good readings in the fill colour, suspect ones in red, drawn on the canvas.
+    expect(await countColour(page, '#bin-chart canvas', [37, 99, 235])).toBeGreaterThan(500);
+    expect(await countColour(page, '#bin-chart canvas', [220, 38, 38])).toBeGreaterThan(5);
+    expect(await page.textContent('[data-fact="bin.fill"]')).toMatch(/^\d+(,\d)? %$/);
+    expect(await page.textContent('[data-fact="bin.lastReading"]')).toMatch(/WIB$/);
+    await screenshot(page, 'office-bin');
+  });
+
+  it('removes an acknowledged alert from the open list', async () => {
+    await page.goto(`${fx.baseUrl}/#/alerts`);
+    await page.waitForSelector('#alert-rows[data-loaded="open"] tr');
+    const open = (await api(fx, '/api/v1/alerts?status=open', office())).body as {
+      alerts: { id: number }[];
+    };
+    expect(await page.locator('#alert-rows tr').count()).toBe(open.alerts.length);
+    await screenshot(page, 'office-alerts');
+
+    const first = await page.getAttribute('#alert-rows tr', 'data-alert-id');
+    await page.click(`#alert-rows tr[data-alert-id="${first}"] button.ack`);
+    await page.waitForSelector(`#alert-rows tr[data-alert-id="${first}"]`, { state: 'detached' });
+
+    const alert = fx.app.context.alertRepo.get(Number(first));
+    expect(alert?.status).toBe('acknowledged');
+    expect(alert?.acknowledgedBy).toBe('web test office');
+    await page.reload();
+    await page.waitForSelector('#alert-rows[data-loaded="open"] tr');
+    expect(await page.locator('#alert-rows tr').count()).toBe(open.alerts.length - 1);
+    expect(await page.locator(`#alert-rows tr[data-alert-id="${first}"]`).count()).toBe(0);
+  });
+
+  it('draws today’s plan with one route per working vehicle and the disposal caps', async () => {
+    const stored = (await api(fx, `/api/v1/plans/${fx.date}`, office())).body as {
+      plan: PlanResult;
+    };
+    const working = stored.plan.vehicles.filter((v) => v.trips.length > 0);
+    expect(working.length).toBeGreaterThan(1);
+
+    await page.goto(`${fx.baseUrl}/#/plan`);
+    await page.waitForSelector('path.route');
+    expect(await page.locator('path.route').count()).toBe(working.length);
+    const strokes = await page.$$eval('path.route', (paths) =>
+      paths.map((p) => p.getAttribute('stroke')),
+    );
+    expect(new Set(strokes).size).toBe(working.length);
+    expect(await page.locator('table.vehicles tbody tr').count()).toBe(working.length);
+    expect(await page.locator('table.facilities tbody tr').count()).toBe(
+      stored.plan.facilities.length,
+    );
+    const pickups = working
+      .flatMap((v) => v.trips.flatMap((t) => t.stops))
+      .filter((s) => s.type === 'pickup');
+    expect(await page.locator('path.route-stop').count()).toBe(pickups.length);
+    await screenshot(page, 'office-plan');
+  });
+
+  it('switches the labels to English and keeps the choice', async () => {
+    await page.goto(`${fx.baseUrl}/#/alerts`);
+    await page.waitForSelector('#alert-rows tr');
+    expect(await page.textContent('[data-route="map"]')).toBe('Peta');
+    expect(await page.textContent('table.alerts th')).toBe('Sejak');
+
+    await page.click('[data-lang="en"]');
+    await expect.poll(() => page.textContent('table.alerts th')).toBe('Since');
+    expect(await page.textContent('[data-route="map"]')).toBe('Map');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await screenshot(page, 'office-alerts-en');
+
+    await page.reload();
+    await page.waitForSelector('#alert-rows tr');
+    expect(await page.textContent('[data-route="map"]')).toBe('Map');
+    await page.click('[data-lang="id"]');
+    await expect.poll(() => page.textContent('[data-route="map"]')).toBe('Peta');
+  });
+
+  describe('admin page', () => {
+    let admin: Page;
+
+    beforeAll(async () => {
+      const adminContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      await onlyLocal(adminContext, fx.baseUrl);
+      admin = await adminContext.newPage();
+    });
+
+    it('signs in with a token typed into the form, refusing an unknown one', async () => {
+      await admin.goto(`${fx.baseUrl}/#/admin`);
+      await admin.fill('#token', 'not-a-token');
+      await admin.click('form.sign-in button');
+      await admin.waitForSelector('form.sign-in .error');
+
+      await admin.fill('#token', fx.app.adminToken);
+      await admin.click('form.sign-in button');
+      await admin.waitForSelector('#device-form');
+    });
+
+    it('provisions a device and shows a secret that logs the device in', async () => {
+      const binId = fx.app.context.registry.bins()[0]!.id;
+      await admin.fill('#device-form [name="id"]', 'web-sensor-1');
+      await admin.fill('#device-form [name="binId"]', binId);
+      await admin.click('#device-form button[type="submit"]');
+      const secret = await admin.textContent('#device-secret');
+
+      const { verifySecret } = await import('../../src/registry/device-secret.js');
+      const device = fx.app.context.registry.device('web-sensor-1');
+      expect(device?.binId).toBe(binId);
+      expect(await verifySecret(secret ?? '', device!.secretHash)).toBe(true);
+    });
+
+    it('lists every bad CSV line and imports nothing, then imports a clean file', async () => {
+      const header = 'id,kecamatan,siteName,kind,landUse,lat,lon';
+      const bad = [
+        header,
+        'csv-bin-1,kibin,Pasar Kibin baru,wheelie-660,market,-6.16,106.33',
+        'csv-bin-2,atlantis,Somewhere,wheelie-240,school,-6.1,106.3',
+        'csv-bin-3,ciruas,Ruko,wheelie-240,shophouse,lat?,106.3',
+      ].join('\n');
+      await admin.fill('#csv-text', bad);
+      await admin.click('#import-form button[type="submit"]');
+      await admin.waitForSelector('table.csv-problems');
+      expect(await admin.textContent('tr[data-line="3"]')).toContain('atlantis');
+      expect(await admin.textContent('tr[data-line="4"]')).toContain('lat?');
+      expect(await admin.locator('tr[data-line="2"]').count()).toBe(0);
+      expect(fx.app.context.registry.bin('csv-bin-1')).toBeNull();
+      await screenshot(admin, 'office-admin-import-errors', true);
+
+      await admin.fill('#csv-text', bad.split('\n').slice(0, 2).join('\n'));
+      await admin.click('#import-form button[type="submit"]');
+      await admin.waitForSelector('#import-result .ok');
+      expect(fx.app.context.registry.bin('csv-bin-1')?.areaId).toBe('kibin');
+    });
+
+    it('marks a vehicle unavailable and makes a crew link that signs the crew in', async () => {
+      await admin.uncheck('input[data-vehicle-id="dump-1"]');
+      await until(
+        () =>
+          fx.app.context.registry.vehicles().find((v) => v.id === 'dump-1')?.available === false,
+      );
+
+      const crew = fx.app.context.registry.crews()[0]!;
+      const row = admin.locator('tr', { hasText: crew.name }).first();
+      await row.locator('button').click();
+      const link = await admin.inputValue(`input.link[data-crew-id="${crew.id}"]`);
+      expect(link.startsWith(`${fx.baseUrl}/crew#token=`)).toBe(true);
+      const token = decodeURIComponent(link.split('#token=')[1]!);
+      expect(fx.app.context.tokens.resolve(token)).toMatchObject({ role: 'crew', crewId: crew.id });
+      await screenshot(admin, 'office-admin', true);
+    });
+  });
+});
