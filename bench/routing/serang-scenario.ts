@@ -4,10 +4,11 @@
  * DLH's (demo-parameters.md section 7). Deterministic for a seed.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BinKind, Crew, Facility, LandUse, Vehicle } from '../../src/domain/registry.js';
 import { Rng } from '../../src/routing/engine/rng.js';
 import type { PickupCandidate, PickupPriority, PlanRequest } from '../../src/routing/plan-types.js';
-import { benchDataPath } from './paths.js';
+import { projectRoot } from './paths.js';
 
 interface Kecamatan {
   name: string;
@@ -41,8 +42,27 @@ const MIX: { kind: BinKind; share: number; volumeM3: number; landUse: LandUse }[
   { kind: 'wheelie-120', share: 0.1, volumeM3: 0.12, landUse: 'shophouse' },
 ];
 
+/** The demo scenario's kecamatan file (copied from the shared data, sources in its README). */
+interface KecamatanRecord {
+  name: string;
+  kode_kemendagri: string;
+  lat: number;
+  lon: number;
+  population_2023_scaled_estimate: number;
+}
+
 export function loadKecamatan(): Kecamatan[] {
-  return JSON.parse(readFileSync(benchDataPath('serang', 'kecamatan.json'), 'utf8')) as Kecamatan[];
+  const records = JSON.parse(
+    readFileSync(join(projectRoot(), 'scenarios', 'serang', 'kecamatan.json'), 'utf8'),
+  ) as KecamatanRecord[];
+
+  return records.map((r) => ({
+    name: r.name,
+    code: r.kode_kemendagri,
+    lat: r.lat,
+    lon: r.lon,
+    population2023: r.population_2023_scaled_estimate,
+  }));
 }
 
 const areaId = (k: Kecamatan): string => `kec-${k.code.replaceAll('.', '')}`;
@@ -73,7 +93,9 @@ function facility(
 
 /** Disposal sites and the depot; caps and hours are ASSUMPTIONS except Cilowong's 200 t. */
 export function serangFacilities(kecamatan: Kecamatan[]): Facility[] {
-  const sites = JSON.parse(readFileSync(benchDataPath('serang', 'facilities.json'), 'utf8')) as {
+  const sites = JSON.parse(
+    readFileSync(join(projectRoot(), 'scenarios', 'serang', 'facilities.json'), 'utf8'),
+  ) as {
     kind: 'TPA' | 'TPST' | 'TPS3R';
     name: string;
     lat: number;

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { decodeCommand } from './commands/decode.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand, importCommand } from './commands/registry-io.js';
 import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
+import { solveCommand } from './commands/solve.js';
 import { tokenCommand } from './commands/token.js';
 
 const program = new Command('pesan')
@@ -17,6 +19,8 @@ for (const command of [
   importCommand(),
   exportCommand(),
   tokenCommand(),
+  decodeCommand(),
+  solveCommand(),
 ]) {
   program.addCommand(command);
 }

@@ -98,7 +98,7 @@ export class IngestService {
     if (!entry.device.enabled) {
       return this.refuse(reject('device-disabled', deviceId), deviceId, topic, raw, 'mqtt');
     }
-    if (!entry.bin || !entry.bin.enabled) {
+    if (!entry.bin?.enabled) {
       const detail = `${deviceId} -> ${entry.device.binId}`;
 
       return this.refuse(reject('unknown-bin', detail), deviceId, topic, raw, 'mqtt');

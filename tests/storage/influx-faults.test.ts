@@ -196,7 +196,7 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
   it('waits as long as Retry-After says on 429 and retries 503, within the deadline', async () => {
     const target = await freshTarget();
     const registry = new Registry();
-    const store = await open({ ...target, url: proxy.url, registry, writeDeadlineMs: 3000 });
+    const store = await open({ ...target, url: proxy.url, registry, writeDeadlineMs: 10_000 });
     proxy.failNextWrites({ status: 429, headers: { 'retry-after': '1' } }, { status: 503 });
 
     const startedMs = Date.now();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BinLatest, Reading, SeriesBucket } from '../../domain/reading.js';
 import { assertStorable } from '../reading-values.js';
 import type { SeriesQuery, StoreHealth, TelemetryStore, WriteResult } from '../telemetry-store.js';
@@ -17,7 +18,13 @@ import { areaSeriesQuery, binSeriesQuery, latestByBinQuery, rawReadingsQuery } f
 import { readingToLine } from './line-protocol.js';
 import type { InfluxStoreEvent } from './store-events.js';
 
+export { SpoolFullError } from './durable-spool.js';
+export type { InfluxTelemetryStoreOptions } from './influx-options.js';
+export type { InfluxStoreEvent } from './store-events.js';
+
 const DEDUPE_PRUNE_EVERY_MS = 3_600_000;
+
+const HEALTH_PING_TIMEOUT_MS = 2000;
 
 /** The InfluxDB adapter: what TelemetryStore promises, plus a look at its spool. */
 export interface InfluxTelemetryStore extends TelemetryStore {
@@ -152,15 +159,21 @@ class InfluxStore implements InfluxTelemetryStore {
       };
     }
 
-    try {
-      await this.http.version();
+    // A readiness probe must answer quickly even when the server hangs.
+    const answer = await Promise.race([
+      this.http.version().then(
+        () => null,
+        (err: Error) => err.message,
+      ),
+      sleep(HEALTH_PING_TIMEOUT_MS, `no answer within ${HEALTH_PING_TIMEOUT_MS} ms`, {
+        ref: false,
+      }),
+    ]);
+    if (answer === null) return { state: 'ok' };
 
-      return { state: 'ok' };
-    } catch (err) {
-      const detail = `InfluxDB unreachable (${(err as Error).message}); writes will be spooled`;
+    const detail = `InfluxDB unreachable (${answer}); writes will be spooled`;
 
-      return { state: 'degraded', spoolDepth: 0, detail };
-    }
+    return { state: 'degraded', spoolDepth: 0, detail };
   }
 
   spoolStats(): SpoolStats {
