@@ -89,14 +89,19 @@ class SqliteTelemetryStore implements TelemetryStore {
 
     this.writeAll = db.transaction((readings: readonly Reading[]) => {
       let written = 0;
+      // Only each bin's newest new reading can change its latest state: one upsert per bin.
+      const newest = new Map<string, ReadingRow>();
 
       for (const reading of readings) {
         const row = readingToRow(reading);
         if (this.insertReading.run(row).changes === 0) continue;
 
-        this.upsertLatest.run(row);
         written++;
+        const seen = newest.get(row.bin_id);
+        if (!seen || row.ts >= seen.ts) newest.set(row.bin_id, row);
       }
+
+      for (const row of newest.values()) this.upsertLatest.run(row);
 
       return { written, duplicates: readings.length - written };
     });
