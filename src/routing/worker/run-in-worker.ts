@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../shared/start-worker.js';
 import type { TravelMatrix } from '../distance/travel-matrix.js';
 import type { CvrpInstance } from '../engine/instance.js';
 import type { CvrpSolution, SolveOptions } from '../engine/solve-cvrp.js';
@@ -16,26 +16,10 @@ export class RoutingWorkerError extends Error {
   }
 }
 
-/**
- * Starts the worker module next to this file. Compiled code (dist/) loads the .js file.
- * When this module runs from TypeScript source (vitest, tsx) the worker is the .ts file;
- * `execArgv: ['--import', 'tsx']` does not reach a worker's entry module on Node 20, so a
- * tiny bootstrap registers tsx's loader inside the worker and then imports the entry.
- */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./routing-worker.js', import.meta.url));
-
-  const entry = JSON.stringify(new URL('./routing-worker.ts', import.meta.url).href);
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); });`;
-
-  return new Worker(bootstrap, { eval: true });
-}
-
 /** Runs one job in a fresh worker thread and resolves with its reply. */
 export function runRoutingJob(job: RoutingJob): Promise<RoutingReply & { ok: true }> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker();
+    const worker = startWorker(import.meta.url, 'routing-worker');
     let settled = false;
     const settle = (fn: () => void): void => {
       if (settled) return;

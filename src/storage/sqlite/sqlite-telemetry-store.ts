@@ -1,13 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { BinLatest, Reading, SeriesBucket } from '../../domain/reading.js';
 import { assertStorable } from '../reading-values.js';
 import type { SeriesQuery, StoreHealth, TelemetryStore, WriteResult } from '../telemetry-store.js';
 import { assertBucketWidth, WIB_BUCKET_ORIGIN_MS } from '../wib-buckets.js';
-import { type ReadingRow, readingFromRow, readingToRow } from './reading-rows.js';
+import { openTelemetryDb } from './open-telemetry-db.js';
+import { type ReadingRow, readingFromRow } from './reading-rows.js';
 import { migrateTelemetrySchema } from './schema.js';
+import { WriterThread } from './writer-thread.js';
 
 export interface SqliteTelemetryStoreOptions {
   /** Database file; its folder is created when missing. */
@@ -23,21 +25,19 @@ const QUALITY_FILTER_SQL =
   '(@qualities IS NULL OR quality IN (SELECT value FROM json_each(@qualities)))';
 
 /**
- * The embedded telemetry store: one SQLite file in WAL mode. Each writeBatch is one transaction
- * committed with synchronous=FULL, so a resolved batch survives a crash or power loss, and
- * batching many readings per commit (group commit) keeps ingest fast.
+ * The embedded telemetry store: one SQLite file in WAL mode. Batches are committed with
+ * synchronous=FULL on a writer thread, so a resolved batch survives a crash or power loss and
+ * the event loop keeps serving during the commit; reads use this thread's own connection.
+ * Batching many readings per commit (group commit) keeps ingest fast.
  */
 export function openSqliteTelemetryStore(opts: SqliteTelemetryStoreOptions): TelemetryStore {
   mkdirSync(dirname(opts.file), { recursive: true });
-  const db = new Database(opts.file);
+  const db = openTelemetryDb(opts.file);
 
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
     migrateTelemetrySchema(db);
 
-    return new SqliteTelemetryStore(db, opts);
+    return new SqliteTelemetryStore(db, new WriterThread(opts.file), opts);
   } catch (err) {
     db.close();
     throw err;
@@ -49,12 +49,6 @@ class SqliteTelemetryStore implements TelemetryStore {
 
   private closed = false;
 
-  private readonly insertReading: Database.Statement;
-
-  private readonly upsertLatest: Database.Statement;
-
-  private readonly writeAll: (readings: readonly Reading[]) => WriteResult;
-
   private readonly selectLatest: Database.Statement;
 
   private readonly selectReadings: Database.Statement;
@@ -65,47 +59,9 @@ class SqliteTelemetryStore implements TelemetryStore {
 
   constructor(
     private readonly db: Database.Database,
+    private readonly writer: WriterThread,
     private readonly opts: SqliteTelemetryStoreOptions,
   ) {
-    this.insertReading = db.prepare(`
-      INSERT OR IGNORE INTO readings (dedupe_key, device_id, bin_id, area_id, ts, received_at,
-        seq, distance_mm, fill_pct, battery_pct, temperature_c, tilt_deg, quality,
-        quality_reason, rssi, snr, gateways, source)
-      VALUES (@dedupe_key, @device_id, @bin_id, @area_id, @ts, @received_at, @seq, @distance_mm,
-        @fill_pct, @battery_pct, @temperature_c, @tilt_deg, @quality, @quality_reason, @rssi,
-        @snr, @gateways, @source)`);
-
-    // A late, out-of-order reading must not move a bin's state backwards.
-    this.upsertLatest = db.prepare(`
-      INSERT INTO bin_latest (bin_id, device_id, ts, fill_pct, quality, battery_pct,
-        temperature_c, tilt_deg)
-      VALUES (@bin_id, @device_id, @ts, @fill_pct, @quality, @battery_pct, @temperature_c,
-        @tilt_deg)
-      ON CONFLICT (bin_id) DO UPDATE SET device_id = excluded.device_id, ts = excluded.ts,
-        fill_pct = excluded.fill_pct, quality = excluded.quality,
-        battery_pct = excluded.battery_pct, temperature_c = excluded.temperature_c,
-        tilt_deg = excluded.tilt_deg
-      WHERE excluded.ts >= bin_latest.ts`);
-
-    this.writeAll = db.transaction((readings: readonly Reading[]) => {
-      let written = 0;
-      // Only each bin's newest new reading can change its latest state: one upsert per bin.
-      const newest = new Map<string, ReadingRow>();
-
-      for (const reading of readings) {
-        const row = readingToRow(reading);
-        if (this.insertReading.run(row).changes === 0) continue;
-
-        written++;
-        const seen = newest.get(row.bin_id);
-        if (!seen || row.ts >= seen.ts) newest.set(row.bin_id, row);
-      }
-
-      for (const row of newest.values()) this.upsertLatest.run(row);
-
-      return { written, duplicates: readings.length - written };
-    });
-
     this.selectLatest = db.prepare(`
       SELECT bin_id AS binId, device_id AS deviceId, ts, fill_pct AS fillPct, quality,
         battery_pct AS batteryPct, temperature_c AS temperatureC, tilt_deg AS tiltDeg
@@ -141,7 +97,7 @@ class SqliteTelemetryStore implements TelemetryStore {
     if (readings.length === 0) return { written: 0, duplicates: 0 };
     assertStorable(readings);
 
-    const result = this.writeAll(readings);
+    const result = await this.writer.write(readings);
     this.opts.logger?.debug({ batchSize: readings.length, ...result }, 'telemetry batch stored');
 
     return result;
@@ -169,6 +125,7 @@ class SqliteTelemetryStore implements TelemetryStore {
 
   async health(): Promise<StoreHealth> {
     if (this.closed) return { state: 'down', detail: 'telemetry store is closed' };
+    if (this.writer.error) return { state: 'down', detail: this.writer.error.message };
 
     return { state: 'ok' };
   }
@@ -177,6 +134,7 @@ class SqliteTelemetryStore implements TelemetryStore {
     if (this.closed) return;
 
     this.closed = true;
+    await this.writer.close();
     this.db.close();
     this.opts.logger?.info({ file: this.opts.file }, 'telemetry store closed');
   }

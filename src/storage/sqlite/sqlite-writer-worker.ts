@@ -1,0 +1,28 @@
+/**
+ * Writer thread of the embedded store. Committing a batch (SQL work plus the fsync) takes
+ * milliseconds; doing it here keeps the broker and the API serving meanwhile.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { createBatchWriter } from './batch-writer.js';
+import { openTelemetryDb } from './open-telemetry-db.js';
+import type { WriteReply, WriteRequest } from './writer-messages.js';
+
+const { file } = workerData as { file: string };
+const db = openTelemetryDb(file);
+const writeBatch = createBatchWriter(db);
+
+parentPort?.on('message', (request: WriteRequest | 'close') => {
+  if (request === 'close') {
+    db.close();
+    parentPort?.close();
+    return;
+  }
+
+  let reply: WriteReply;
+  try {
+    reply = { id: request.id, ok: true, result: writeBatch(request.readings) };
+  } catch (err) {
+    reply = { id: request.id, ok: false, message: (err as Error).message };
+  }
+  parentPort?.postMessage(reply);
+});
