@@ -16,6 +16,7 @@ import type { Config } from '../config/schema.js';
 import { type Db, openDatabase } from '../db/open-database.js';
 import { DeviceDirectory } from '../ingest/device-directory.js';
 import { IngestService } from '../ingest/ingest-service.js';
+import { QualityStage } from '../ingest/quality-stage.js';
 import { QuarantineRepo } from '../ingest/quarantine-repo.js';
 import { RegistryRepo } from '../registry/registry-repo.js';
 import { PlanRepo } from '../routing/plan-repo.js';
@@ -68,10 +69,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const directory = new DeviceDirectory(registry);
   const quarantine = new QuarantineRepo(db);
+  const quality = new QualityStage();
+  await quality.warmUp(store, registry.bins(), now());
   const ingest = new IngestService({
     directory,
     store,
     quarantine,
+    quality,
     options: config.ingest,
     logger: logger.child({ component: 'ingest' }),
     metrics,

@@ -4,7 +4,13 @@ import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { BinLatest, Reading, SeriesBucket } from '../../domain/reading.js';
 import { assertStorable } from '../reading-values.js';
-import type { SeriesQuery, StoreHealth, TelemetryStore, WriteResult } from '../telemetry-store.js';
+import type {
+  QualityFix,
+  SeriesQuery,
+  StoreHealth,
+  TelemetryStore,
+  WriteResult,
+} from '../telemetry-store.js';
 import { assertBucketWidth, WIB_BUCKET_ORIGIN_MS } from '../wib-buckets.js';
 import { type ReadingRow, readingFromRow, readingToRow } from './reading-rows.js';
 import { migrateTelemetrySchema } from './schema.js';
@@ -55,6 +61,8 @@ class SqliteTelemetryStore implements TelemetryStore {
 
   private readonly writeAll: (readings: readonly Reading[]) => WriteResult;
 
+  private readonly correctAll: (fixes: readonly QualityFix[]) => number;
+
   private readonly selectLatest: Database.Statement;
 
   private readonly selectReadings: Database.Statement;
@@ -101,6 +109,24 @@ class SqliteTelemetryStore implements TelemetryStore {
       return { written, duplicates: readings.length - written };
     });
 
+    const correctReading = db.prepare(`
+      UPDATE readings SET quality = @quality, quality_reason = @qualityReason
+      WHERE dedupe_key = @dedupeKey`);
+    // The bin's state follows when the corrected reading is the one it shows.
+    const correctLatest = db.prepare(`
+      UPDATE bin_latest SET quality = @quality
+      WHERE (bin_id, ts) = (SELECT bin_id, ts FROM readings WHERE dedupe_key = @dedupeKey)`);
+    this.correctAll = db.transaction((fixes: readonly QualityFix[]) => {
+      let found = 0;
+      for (const fix of fixes) {
+        if (correctReading.run(fix).changes === 0) continue;
+        correctLatest.run(fix);
+        found++;
+      }
+
+      return found;
+    });
+
     this.selectLatest = db.prepare(`
       SELECT bin_id AS binId, device_id AS deviceId, ts, fill_pct AS fillPct, quality,
         battery_pct AS batteryPct, temperature_c AS temperatureC, tilt_deg AS tiltDeg
@@ -140,6 +166,12 @@ class SqliteTelemetryStore implements TelemetryStore {
     this.opts.logger?.debug({ batchSize: readings.length, ...result }, 'telemetry batch stored');
 
     return result;
+  }
+
+  async correctQuality(fixes: readonly QualityFix[]): Promise<number> {
+    this.assertOpen();
+
+    return fixes.length === 0 ? 0 : this.correctAll(fixes);
   }
 
   async latestByBin(): Promise<BinLatest[]> {
