@@ -204,11 +204,14 @@ export async function api(
 }
 
 /** Polls until `check` returns a truthy value (tests poll, never sleep a guessed time). */
-export async function until<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }
