@@ -77,9 +77,11 @@ export class UpstreamClient {
       this.handler(this.config.kind, packet.topic, payload, this.config.name).then(
         () => done(),
         (error: Error) => {
-          // Not durable: withhold the PUBACK; the broker redelivers after the reconnect.
+          // Not durable: no PUBACK. MQTT 3.1.1 redelivers only on a new connection, so drop
+          // this one; the persistent session hands the message over again after the reconnect.
           this.logger.error({ err: error, topic: packet.topic }, 'upstream uplink not stored');
           done(error);
+          client.stream.destroy();
         },
       );
     };
