@@ -15,5 +15,8 @@ export function lorawanModelProblem(
 
   const known = [...codecs.list().map((c) => c.id), ...Object.keys(mappings)];
 
-  return `no codec and no lorawan.objectMappings entry for model "${model}"; known: ${known.join(', ')}`;
+  return (
+    `no codec and no lorawan.objectMappings entry for model "${model}"; ` +
+    `known: ${known.join(', ')}`
+  );
 }

@@ -26,7 +26,7 @@ describe('the quality gate on native MQTT readings', () => {
     return readings.at(-1)!;
   };
 
-  it('stores a 0 mm reading as no-echo at the last trusted level, never as 100 % full', async () => {
+  it('stores 0 mm as no-echo at the last trusted level, never as 100 % full', async () => {
     const now = Date.now();
     // (1300 - 700) / 1100 = 54.5 % of a 660 L wheelie bin.
     expect(await send('dev-bin-1', { seq: 1, ts: now - 30 * MIN, distance_mm: 700 })).toMatchObject(

@@ -155,7 +155,7 @@ describe('network servers publishing into our broker with their own accounts', (
     expect(metrics).toMatch(/pesan_ingest_rejected_total\{reason="bad-envelope"\} 2/);
   });
 
-  it('disconnects an account publishing outside its uplink topics, and stores nothing', async () => {
+  it('disconnects an account publishing outside its uplink topics, storing nothing', async () => {
     const fixture = loadFixture('ttn-uplink-raw.json');
     const foreign = [
       fixture.topic.replace('pesan-ibu-bins@ttn', 'other-app@ttn'),

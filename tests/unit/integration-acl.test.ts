@@ -34,7 +34,7 @@ describe('network-server accounts on our broker', () => {
     expect(canSubscribe(chirpstack, 'pesanibu/v1/alerts/bin-1/full').ok).toBe(false);
   });
 
-  it('logs in with the configured password (or its hash) and gets the configured topics', async () => {
+  it('logs in with the configured password and gets the configured topics', async () => {
     const accounts = integrationAccounts([
       {
         name: 'ns-ttn',
