@@ -1,6 +1,7 @@
 import { predictReach, type TrendState } from '../analytics/fill-trend.js';
 import type { Reading } from '../domain/reading.js';
 import type { Bin } from '../domain/registry.js';
+import { levelIsTrusted } from '../quality/trust.js';
 
 export const ALERT_KINDS = [
   'full',
@@ -51,8 +52,6 @@ function band(
   return { kind, active: raise || (open && hold), severity, message: message(value), value };
 }
 
-const SUSPECT = new Set(['no-echo', 'out-of-range', 'spike', 'stuck']);
-
 /**
  * Rules evaluated on each stored reading. Suspect readings never raise a full alert: they ask
  * a person to verify the sensor instead.
@@ -65,7 +64,7 @@ export function evaluateReading(
   isOpen: (kind: AlertKind) => boolean,
 ): Condition[] {
   const conditions: (Condition | null)[] = [];
-  const suspect = SUSPECT.has(reading.quality);
+  const suspect = !levelIsTrusted(reading.quality);
 
   conditions.push({
     kind: 'verify',

@@ -1,4 +1,5 @@
 import type { Reading } from '../domain/reading.js';
+import { levelIsTrusted } from '../quality/trust.js';
 
 /**
  * A drop of at least this many points to at most EMPTY_BELOW_PCT between two trustworthy
@@ -69,7 +70,7 @@ export class FillTrends {
   /** Feeds one reading (oldest first per bin); returns the emptying it reveals, if any. */
   update(reading: Reading): Emptying | null {
     // Suspect readings neither move the trend nor count as a collection.
-    if (reading.quality !== 'ok' && reading.quality !== 'low-battery') return null;
+    if (!levelIsTrusted(reading.quality)) return null;
 
     let track = this.bins.get(reading.binId);
     if (!track) {

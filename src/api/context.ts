@@ -14,6 +14,7 @@ import type { PlanRepo } from '../routing/plan-repo.js';
 import type { PlanService } from '../routing/plan-service.js';
 import type { EventBus } from '../shared/event-bus.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
+import type { Upstreams } from '../upstream/upstreams.js';
 import type { TokenRepo } from './tokens.js';
 
 /** Everything the HTTP routes call into; built once by the composition root. */
@@ -35,5 +36,6 @@ export interface ApiContext {
   tokens: TokenRepo;
   bus: EventBus;
   broker: MqttBroker | null;
+  upstreams: Upstreams;
   now: () => number;
 }

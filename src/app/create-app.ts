@@ -10,19 +10,24 @@ import type { ApiContext } from '../api/context.js';
 import { buildHttpServer, type HttpPlugin } from '../api/http-server.js';
 import { TokenRepo } from '../api/tokens.js';
 import { Authenticator } from '../broker/authenticator.js';
+import { integrationAccounts } from '../broker/integration-accounts.js';
 import { MqttBroker } from '../broker/mqtt-broker.js';
 import { topics } from '../broker/topics.js';
 import type { Config } from '../config/schema.js';
 import { type Db, openDatabase } from '../db/open-database.js';
 import { DeviceDirectory } from '../ingest/device-directory.js';
 import { IngestService } from '../ingest/ingest-service.js';
+import { QualityStage } from '../ingest/quality-stage.js';
 import { QuarantineRepo } from '../ingest/quarantine-repo.js';
+import { LoraIngest } from '../lorawan-ingest/lora-ingest.js';
 import { RegistryRepo } from '../registry/registry-repo.js';
 import { PlanRepo } from '../routing/plan-repo.js';
 import { PlanService } from '../routing/plan-service.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { EventBus } from '../shared/event-bus.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
+import type { UplinkHandler } from '../upstream/upstream-client.js';
+import { Upstreams } from '../upstream/upstreams.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { resolveAdminToken } from './admin-token.js';
 import { openTelemetryStore } from './open-store.js';
@@ -41,6 +46,7 @@ export interface App {
   context: ApiContext;
   http: FastifyInstance;
   broker: MqttBroker;
+  upstreams: Upstreams;
   scheduler: Scheduler;
   adminToken: string;
   db: Db;
@@ -68,10 +74,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const directory = new DeviceDirectory(registry);
   const quarantine = new QuarantineRepo(db);
+  const quality = new QualityStage();
+  await quality.warmUp(store, registry.bins(), now());
   const ingest = new IngestService({
     directory,
     store,
     quarantine,
+    quality,
     options: config.ingest,
     logger: logger.child({ component: 'ingest' }),
     metrics,
@@ -98,11 +107,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     bus.emit('readings', readings);
   });
 
+  const lora = new LoraIngest({
+    ingest,
+    directory,
+    objectMappings: config.lorawan.objectMappings,
+    limits: config.ingest,
+    metrics,
+    now,
+  });
+  const handleUplink: UplinkHandler = (server, topic, payload, via) =>
+    lora.handle(server, topic, payload, via);
+  const upstreams = new Upstreams(config.lorawan.upstreams, handleUplink, {
+    logger: logger.child({ component: 'upstream' }),
+    metrics,
+    now,
+  });
+
   const broker = await MqttBroker.create({
     authenticator: new Authenticator({
       findDevice: (id) => directory.get(id)?.device ?? null,
       allowAnonymous: config.mqtt.allowAnonymous,
-      integrations: [],
+      integrations: integrationAccounts(config.lorawan.integrations),
     }),
     logger: logger.child({ component: 'mqtt' }),
     metrics,
@@ -113,6 +138,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       identity.kind === 'device' && topic === topics.device(identity.deviceId, 'telemetry'),
     handle: async (identity, topic, payload) => {
       if (identity.kind === 'device') await ingest.ingestNative(identity.deviceId, topic, payload);
+    },
+  });
+  // The ACL has already held the account to its uplink topics.
+  broker.addRoute({
+    name: 'lorawan-uplink',
+    matches: (identity) => identity.kind === 'integration',
+    handle: async (identity, topic, payload) => {
+      if (identity.kind === 'integration') {
+        await handleUplink(identity.server, topic, payload, identity.name);
+      }
     },
   });
   bus.on('alert', (change) => {
@@ -168,6 +203,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     tokens,
     bus,
     broker,
+    upstreams,
     now,
   };
   const http = await buildHttpServer(context, options.httpPlugins ?? [webPlugin(context)]);
@@ -179,6 +215,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     context,
     http,
     broker,
+    upstreams,
     scheduler,
     adminToken,
     db,
@@ -188,6 +225,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const address = http.server.address();
       const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
       listening = true;
+      upstreams.start();
       if (options.scheduler) await scheduler.start();
       logger.info({ httpPort, mqttPort, store: store.kind }, 'pesan ibu started');
 
@@ -196,6 +234,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     async stop() {
       await scheduler.stop();
       if (listening) await http.close();
+      await upstreams.stop();
       await broker.close();
       await ingest.flush();
       await store.close();

@@ -1,10 +1,12 @@
+import type { NetworkServer } from '../lorawan/uplink.js';
+import { filterMatches } from '../shared/mqtt-filter.js';
 import { DEVICE_PUBLISH_CHANNELS, DEVICE_SUBSCRIBE_CHANNELS, parseDeviceTopic } from './topics.js';
 
 /** Who an MQTT connection is, once authenticated. */
 export type MqttIdentity =
   | { kind: 'device'; deviceId: string }
-  /** A network server publishing uplinks (LoRaWAN), limited to its topic prefixes. */
-  | { kind: 'integration'; name: string; publishPrefixes: string[] }
+  /** A network server publishing LoRaWAN uplinks, limited to the topic filters it was given. */
+  | { kind: 'integration'; name: string; server: NetworkServer; publishFilters: string[] }
   | { kind: 'anonymous' };
 
 export type AccessDecision = { ok: true } | { ok: false; reason: string };
@@ -12,14 +14,19 @@ export type AccessDecision = { ok: true } | { ok: false; reason: string };
 const allow: AccessDecision = { ok: true };
 const deny = (reason: string): AccessDecision => ({ ok: false, reason });
 
-/** A device publishes only its own telemetry and status; `$SYS` belongs to the broker. */
+/**
+ * A device publishes only its own telemetry and status, a network server only its uplink topics;
+ * `$SYS` belongs to the broker.
+ */
 export function canPublish(identity: MqttIdentity, topic: string): AccessDecision {
   if (topic.startsWith('$')) return deny(`publishing to ${topic} is reserved for the broker`);
 
   if (identity.kind === 'integration') {
-    return identity.publishPrefixes.some((p) => topic.startsWith(p))
+    return identity.publishFilters.some((filter) => filterMatches(filter, topic))
       ? allow
-      : deny(`integration ${identity.name} may not publish to ${topic}`);
+      : deny(
+          `integration ${identity.name} may publish only to ${identity.publishFilters.join(', ')}`,
+        );
   }
   if (identity.kind === 'anonymous') return deny('anonymous clients may not publish');
 

@@ -1,4 +1,5 @@
 import type { Device } from '../domain/registry.js';
+import type { NetworkServer } from '../lorawan/uplink.js';
 import { verifySecret } from '../registry/device-secret.js';
 import type { MqttIdentity } from './access-control.js';
 
@@ -15,13 +16,22 @@ export type AuthOutcome =
 export interface AuthenticatorDeps {
   findDevice(id: string): Device | null;
   allowAnonymous: boolean;
-  integrations: { username: string; secretHash: string; publishPrefixes: string[] }[];
+  integrations: readonly IntegrationAccount[];
+}
+
+/** A network server's account on our broker. */
+export interface IntegrationAccount {
+  name: string;
+  username: string;
+  secretHash: string;
+  server: NetworkServer;
+  publishFilters: string[];
 }
 
 /**
  * Checks a CONNECT. The client id must equal the device id, so one device can never take over
- * another's session (MQTT-3.1.4-2 would otherwise let the newcomer disconnect it).
- *
+ * another's session (MQTT-3.1.4-2 would otherwise let the newcomer disconnect it). Network
+ * servers log in with their configured accounts, which take precedence over device ids.
  */
 export class Authenticator {
   constructor(private readonly deps: AuthenticatorDeps) {}
@@ -45,8 +55,9 @@ export class Authenticator {
         ok: true,
         identity: {
           kind: 'integration',
-          name: username,
-          publishPrefixes: integration.publishPrefixes,
+          name: integration.name,
+          server: integration.server,
+          publishFilters: integration.publishFilters,
         },
       };
     }

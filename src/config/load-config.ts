@@ -76,6 +76,17 @@ function merge(base: unknown, over: Tree): unknown {
   return out;
 }
 
+/**
+ * The part of a problem's path that has an environment variable: a list or map set from one
+ * JSON variable (lorawan.upstreams.0.url) is named by that variable, PESAN_LORAWAN_UPSTREAMS.
+ */
+function variableLeaf(path: readonly PropertyKey[]): string[] {
+  const keys = path.map(String);
+  const leaf = leafPaths(configSchema).find((p) => p.every((key, i) => keys[i] === key));
+
+  return leaf ?? keys;
+}
+
 function valueAt(tree: unknown, path: readonly PropertyKey[]): unknown {
   let node = tree;
   for (const key of path) {
@@ -117,7 +128,8 @@ export function loadConfig(
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const key = issue.path.join('.') || '(root)';
-        const variable = issue.path.length > 0 ? ` (${envName(issue.path as string[])})` : '';
+        const leaf = variableLeaf(issue.path);
+        const variable = leaf.length > 0 ? ` (${envName(leaf)})` : '';
 
         const raw = valueAt(layered, issue.path);
         const got = raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`;

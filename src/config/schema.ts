@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lorawanConfigSchema } from './lorawan-config.js';
 
 /**
  * Every setting Pesan Ibu reads, with its default and meaning. Defaults run everything
@@ -112,6 +113,7 @@ export const configSchema = z
         tileAttribution: z.string().default('© OpenStreetMap contributors'),
       })
       .prefault({}),
+    lorawan: lorawanConfigSchema.prefault({}),
     routing: z
       .object({
         roadFactor: num(1.3, 1, 5),

@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Reading } from '../domain/reading.js';
+import type { Bin } from '../domain/registry.js';
+import type { QualityCorrection } from '../quality/index.js';
 import { GroupCommit } from '../shared/group-commit.js';
 import { RecentKeys } from '../shared/recent-keys.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
 import type { DeviceDirectory } from './device-directory.js';
 import { type IngestLimits, parseNativeTelemetry } from './parse-native.js';
+import { type Measurement, type QualityStage, storedSample } from './quality-stage.js';
 import type { QuarantineEntry, QuarantineRepo } from './quarantine-repo.js';
 import { type Rejection, reject } from './rejections.js';
 
@@ -23,6 +26,7 @@ export interface IngestDeps {
   directory: DeviceDirectory;
   store: TelemetryStore;
   quarantine: QuarantineRepo;
+  quality: QualityStage;
   options: IngestOptions;
   logger: Logger;
   metrics: Registry;
@@ -82,6 +86,12 @@ export class IngestService {
         labelNames: ['reason'],
         registers: [deps.metrics],
       }),
+      judged: new Counter({
+        name: 'pesan_ingest_quality_total',
+        help: 'Readings judged by the quality gate, by verdict',
+        labelNames: ['quality'],
+        registers: [deps.metrics],
+      }),
     };
   }
 
@@ -112,17 +122,45 @@ export class IngestService {
     });
     if (!parsed.ok) return this.refuse(parsed, deviceId, topic, raw, 'mqtt');
 
-    return this.ingestReading(parsed.reading);
+    const sample = storedSample(parsed.reading);
+
+    return this.ingestMeasurement(
+      { reading: parsed.reading, sample, lowBatteryV: null },
+      entry.bin,
+    );
   }
 
-  /** Stores an already decoded and validated reading (all paths converge here). */
+  /**
+   * Judges a decoded, validated reading with the quality gate and stores it with its verdict
+   * (every live input path converges here). A duplicate is dropped before the gate sees it, so
+   * a redelivery cannot count twice in the bin's history.
+   */
+  async ingestMeasurement(measurement: Measurement, bin: Bin): Promise<IngestOutcome> {
+    if (this.isDuplicate(measurement.reading)) return { status: 'duplicate' };
+
+    const { reading, corrections } = this.deps.quality.judge(measurement, bin);
+    this.counters.judged.inc({ quality: reading.quality });
+    const outcome = await this.commit(reading);
+    if (corrections.length > 0) await this.applyCorrections(corrections);
+
+    return outcome;
+  }
+
+  /** Stores a reading whose verdict is already settled (replays, imports, tests). */
   async ingestReading(reading: Reading): Promise<IngestOutcome> {
-    if (this.recent.seen(reading.dedupeKey)) {
-      this.counters.duplicates.inc();
+    if (this.isDuplicate(reading)) return { status: 'duplicate' };
 
-      return { status: 'duplicate' };
-    }
+    return this.commit(reading);
+  }
 
+  private isDuplicate(reading: Reading): boolean {
+    if (!this.recent.seen(reading.dedupeKey)) return false;
+    this.counters.duplicates.inc();
+
+    return true;
+  }
+
+  private async commit(reading: Reading): Promise<IngestOutcome> {
     try {
       const fresh = await this.readings.add(reading);
       if (!fresh) {
@@ -170,6 +208,24 @@ export class IngestService {
     });
 
     return { status: 'rejected', rejection };
+  }
+
+  /** Earlier readings are written by now: the group commit writes batches in order. */
+  private async applyCorrections(corrections: readonly QualityCorrection[]): Promise<void> {
+    const { store, logger } = this.deps;
+    if (store.correctQuality === undefined) return;
+
+    try {
+      const fixes = corrections.map((c) => ({
+        dedupeKey: c.id,
+        quality: c.quality,
+        qualityReason: c.reason,
+      }));
+      await store.correctQuality(fixes);
+    } catch (error) {
+      // The new reading is stored; an earlier verdict left as it was is no reason to refuse it.
+      logger.error({ err: error }, 'correcting earlier quality verdicts failed');
+    }
   }
 
   async flush(): Promise<void> {

@@ -32,6 +32,16 @@ function measurementTime(
   if (typeof ts === 'string' && !/(Z|[+-]\d{2}:?\d{2})$/.test(ts)) {
     return reject('invalid-payload', 'ts: needs a UTC offset, e.g. +07:00 or Z');
   }
+
+  return timeRangeProblem(ms, now, limits) ?? ms;
+}
+
+/** A measurement time too far ahead of our clock or too old to store, or null when fine. */
+export function timeRangeProblem(
+  ms: number,
+  now: number,
+  limits: Pick<IngestLimits, 'futureToleranceS' | 'maxAgeDays'>,
+): Rejection | null {
   if (ms > now + limits.futureToleranceS * 1_000) {
     return reject('timestamp-future', `${new Date(ms).toISOString()} (device clock wrong?)`);
   }
@@ -39,7 +49,7 @@ function measurementTime(
     return reject('timestamp-too-old', new Date(ms).toISOString());
   }
 
-  return ms;
+  return null;
 }
 
 /**

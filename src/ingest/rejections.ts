@@ -9,6 +9,7 @@ export const REJECTION_CODES = {
   'timestamp-future': 'the measurement time is too far in the future',
   'timestamp-too-old': 'the measurement time is too far in the past',
   'bad-envelope': 'the network-server envelope could not be read',
+  'unknown-lorawan-device': 'no registered device has this DevEUI (or network-server device id)',
   'decode-failed': 'the sensor frame could not be decoded',
 } as const;
 

@@ -66,9 +66,11 @@ const device = z.object({
   model: z.string().min(1),
   secretHash: z.string().startsWith('scrypt$', 'a hash made by `pesan` (scrypt$...)'),
   enabled: z.boolean().default(true),
+  /** LoRaWAN DevEUI in either case (consoles show upper case); stored lower-case. */
   devEui: z
     .string()
-    .regex(/^[0-9a-f]{16}$/, '16 lower-case hex digits')
+    .regex(/^[0-9a-fA-F]{16}$/, '16 hex digits')
+    .transform((s) => s.toLowerCase())
     .nullable()
     .default(null),
 });
@@ -121,6 +123,21 @@ function references(s: RegistrySnapshot, known?: RegistrySnapshot): string[] {
   });
   s.devices.forEach((d, i) => {
     if (!bins.has(d.binId)) problems.push(`devices[${i}].binId: unknown bin "${d.binId}"`);
+  });
+  // A device the document redefines gives up its old DevEUI.
+  const redefined = new Set(s.devices.map((d) => d.id));
+  const euiOwners = new Map(
+    (known?.devices ?? [])
+      .filter((d) => d.devEui !== null && !redefined.has(d.id))
+      .map((d) => [d.devEui, d.id]),
+  );
+  s.devices.forEach((d, i) => {
+    if (d.devEui === null) return;
+    const owner = euiOwners.get(d.devEui);
+    if (owner !== undefined && owner !== d.id) {
+      problems.push(`devices[${i}].devEui: ${d.devEui} already belongs to device "${owner}"`);
+    }
+    euiOwners.set(d.devEui, d.id);
   });
   s.vehicles.forEach((v, i) => {
     if (!facilities.has(v.depotId)) {

@@ -2,6 +2,7 @@ import { predictReach, type TrendState } from '../analytics/fill-trend.js';
 import type { BinLatest } from '../domain/reading.js';
 import type { Area, Bin, LandUse } from '../domain/registry.js';
 import { volumeAtFillM3 } from '../ingest/fill-geometry.js';
+import { levelIsTrusted } from '../quality/trust.js';
 import type { PickupCandidate } from './plan-types.js';
 
 /** Loose bulk density by land use, kg/m3 (ASSUMPTION around the 250 kg/m3 planning norm). */
@@ -14,7 +15,6 @@ export const DENSITY_KG_M3: Readonly<Record<LandUse, number>> = {
 };
 
 const HOUR_MS = 3_600_000;
-const TRUSTED = new Set(['ok', 'low-battery']);
 
 export interface SelectionInput {
   bins: Bin[];
@@ -34,7 +34,8 @@ export interface NotSelected {
 
 /**
  * Which bins go on today's plan: full now, or predicted to pass their threshold before the
- * next plan could reach them. A suspect latest reading never puts a bin on a route by itself.
+ * next plan could reach them. A suspect latest reading never puts a bin on a route by itself:
+ * the bin is judged by its last trusted level (the trend's), or skipped when it has none.
  */
 export function selectCandidates(input: SelectionInput): {
   candidates: PickupCandidate[];
@@ -48,17 +49,21 @@ export function selectCandidates(input: SelectionInput): {
   for (const bin of input.bins) {
     if (!bin.enabled) continue;
 
-    const state = latest.get(bin.id);
-    if (!state) {
+    const newest = latest.get(bin.id);
+    if (!newest) {
       skipped.push({ binId: bin.id, reason: 'no reading yet' });
       continue;
     }
-    if (!TRUSTED.has(state.quality)) {
-      skipped.push({ binId: bin.id, reason: `latest reading is suspect (${state.quality})` });
+    const trend = input.trend(bin.id);
+    const suspect = levelIsTrusted(newest.quality) ? null : newest.quality;
+    if (suspect !== null && trend === null) {
+      skipped.push({ binId: bin.id, reason: `latest reading is suspect (${suspect})` });
       continue;
     }
+    const state = suspect === null || trend === null ? newest : trend;
+    const note =
+      suspect === null ? '' : ` (last trusted level: the latest reading is suspect, ${suspect})`;
 
-    const trend = input.trend(bin.id);
     const rate = trend?.ratePctPerHour ?? 0;
     const hoursAhead = Math.max(0, (input.serviceAt - state.ts) / HOUR_MS);
     const expectedFillPct = Math.min(100, state.fillPct + rate * hoursAhead);
@@ -68,10 +73,11 @@ export function selectCandidates(input: SelectionInput): {
     let reason: string;
     if (state.fillPct >= bin.thresholdPct) {
       priority = 'overflowing';
-      reason = `fill ${state.fillPct.toFixed(0)} % >= ${bin.thresholdPct} %`;
+      reason = `fill ${state.fillPct.toFixed(0)} % >= ${bin.thresholdPct} %${note}`;
     } else if (reachAt !== null && reachAt <= input.nextChanceAt) {
       priority = 'predicted';
-      reason = `predicted to reach ${bin.thresholdPct} % at ${new Date(reachAt).toISOString()}`;
+      const at = new Date(reachAt).toISOString();
+      reason = `predicted to reach ${bin.thresholdPct} % at ${at}${note}`;
     } else {
       continue;
     }

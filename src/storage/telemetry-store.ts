@@ -21,6 +21,13 @@ export interface SeriesQuery {
   qualities?: readonly ReadingQuality[];
 }
 
+/** A revised quality verdict for a stored reading, named by its dedupe key. */
+export interface QualityFix {
+  dedupeKey: string;
+  quality: ReadingQuality;
+  qualityReason: string | null;
+}
+
 export type StoreHealth =
   | { state: 'ok' }
   | { state: 'degraded'; detail: string; spoolDepth: number }
@@ -44,6 +51,12 @@ export interface TelemetryStore {
    * it reports; count is the number of readings, min and max are the extreme single readings.
    */
   areaSeries(areaId: string, query: SeriesQuery): Promise<SeriesBucket[]>;
+  /**
+   * Replaces the verdict of readings already stored, when later readings settled a suspected
+   * spike; returns how many were found. Optional: a store without it keeps first verdicts
+   * (the InfluxDB adapter, where quality is a tag and a point cannot be re-tagged in place).
+   */
+  correctQuality?(fixes: readonly QualityFix[]): Promise<number>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
-import { type App, createApp } from '../../src/app/create-app.js';
+import { type App, type AppOptions, createApp } from '../../src/app/create-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { seedRegistry } from '../../src/demo/seed.js';
@@ -121,6 +121,7 @@ export interface TestApp {
 export async function startTestApp(
   overrides: ConfigInput = {},
   registry = smallRegistry(),
+  appOptions: Pick<AppOptions, 'now'> = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pesan-test-'));
   const config = loadConfig({
@@ -135,7 +136,7 @@ export async function startTestApp(
       ...overrides,
     },
   });
-  const app = await createApp(config, { logger: pino({ level: 'silent' }) });
+  const app = await createApp(config, { ...appOptions, logger: pino({ level: 'silent' }) });
   await seedRegistry(app.context.registry, registry.snapshot, registry.secrets);
   app.context.directory.reload();
   const { httpPort, mqttPort } = await app.listen();
@@ -203,11 +204,14 @@ export async function api(
 }
 
 /** Polls until `check` returns a truthy value (tests poll, never sleep a guessed time). */
-export async function until<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as NonNullable<T>;
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 25));
   }

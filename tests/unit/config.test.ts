@@ -65,3 +65,67 @@ describe('configuration', () => {
     expect(envName(['dataDir'])).toBe('PESAN_DATA_DIR');
   });
 });
+
+describe('LoRaWAN network-server configuration', () => {
+  const integration = {
+    name: 'ns-chirpstack',
+    username: 'ns-chirpstack',
+    password: 'a-long-password',
+    kind: 'chirpstack',
+  };
+
+  it('reads integrations, upstreams and mappings as JSON from their variables', () => {
+    const config = loadConfig({
+      env: {
+        PESAN_LORAWAN_INTEGRATIONS: JSON.stringify([integration]),
+        PESAN_LORAWAN_UPSTREAMS: JSON.stringify([
+          { name: 'ttn-eu', url: 'mqtts://eu1.cloud.thethings.network:8883', kind: 'ttn' },
+        ]),
+        PESAN_LORAWAN_OBJECT_MAPPINGS: JSON.stringify({ 'acme-100': { distanceMm: 'dist' } }),
+      },
+    });
+
+    expect(config.lorawan.integrations[0]?.topics).toEqual(['application/+/device/+/event/up']);
+    const upstream = config.lorawan.upstreams[0]!;
+    expect(upstream.topics).toEqual(['v3/+/devices/+/up']);
+    expect(upstream.clientId).toBe('pesan-ibu-ttn-eu');
+    expect(upstream.cleanSession).toBe(false);
+    expect(upstream.qos).toBe(1);
+    expect(config.lorawan.objectMappings['acme-100']?.distanceMm).toEqual({
+      path: 'dist',
+      scale: 1,
+    });
+  });
+
+  it('names the JSON variable of a bad list entry, and refuses malformed filters', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ env });
+      } catch (error) {
+        return (error as ConfigError).problems.join('\n');
+      }
+      throw new Error('configuration was accepted');
+    };
+
+    expect(
+      problems({
+        PESAN_LORAWAN_UPSTREAMS: JSON.stringify([{ name: 'x', url: 'http://a', kind: 'ttn' }]),
+      }),
+    ).toMatch(/lorawan\.upstreams\.0\.url \(PESAN_LORAWAN_UPSTREAMS\): an mqtt:\/\//);
+    expect(problems({ PESAN_LORAWAN_INTEGRATIONS: '[{' })).toMatch(
+      /lorawan\.integrations \(PESAN_LORAWAN_INTEGRATIONS\): not valid JSON/,
+    );
+    const badTopic = { ...integration, topics: ['application/#/up'] };
+    expect(problems({ PESAN_LORAWAN_INTEGRATIONS: JSON.stringify([badTopic]) })).toMatch(
+      /# must be the last level/,
+    );
+    const both = { ...integration, passwordHash: 'scrypt$00$00' };
+    expect(problems({ PESAN_LORAWAN_INTEGRATIONS: JSON.stringify([both]) })).toMatch(
+      /exactly one of password and passwordHash/,
+    );
+    const twice = [integration, { ...integration, username: 'other' }];
+    expect(problems({ PESAN_LORAWAN_INTEGRATIONS: JSON.stringify(twice) })).toMatch(
+      /name "ns-chirpstack" is used twice/,
+    );
+  });
+});

@@ -58,6 +58,23 @@ describe('bin selection for the day', () => {
     ]);
   });
 
+  it('judges a bin whose latest reading is suspect by its last trusted level', () => {
+    const selection = selectCandidates({
+      bins: [bin('was-full'), bin('spiked')],
+      areas: [],
+      latest: [latest('was-full', 0, 'spike'), latest('spiked', 100, 'spike')],
+      trend: (id) => (id === 'was-full' ? trend(id, 90, 0) : trend(id, 30, 0)),
+      serviceAt: now,
+      nextChanceAt: now + 24 * H,
+    });
+
+    expect(selection.candidates.map((c) => c.binId)).toEqual(['was-full']);
+    expect(selection.candidates[0]!.reason).toBe(
+      'fill 90 % >= 80 % (last trusted level: the latest reading is suspect, spike)',
+    );
+    expect(selection.candidates[0]!.expectedFillPct).toBe(90);
+  });
+
   it('estimates volume and weight from fill, size and land use', () => {
     const full = result.candidates[0]!;
     expect(full.expectedVolumeM3).toBeCloseTo(0.66 * 0.92, 3);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { lorawanModelProblem } from '../../lorawan-ingest/model-check.js';
 import { hashSecret, newDeviceSecret } from '../../registry/device-secret.js';
 import { requireRole } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -14,7 +15,9 @@ export const deviceRoutes =
         preHandler: requireRole('admin'),
         schema: {
           tags: ['devices'],
-          summary: 'Provision a device on a bin; the MQTT secret is returned once, never again',
+          summary:
+            'Provision a device on a bin; the MQTT secret is returned once, never again. ' +
+            'A LoRaWAN sensor gets its devEui and a model our codecs or mappings decode.',
           body: Type.Object(
             {
               id: Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$' }),
@@ -29,6 +32,7 @@ export const deviceRoutes =
               id: Type.String(),
               binId: Type.String(),
               model: Type.String(),
+              devEui: Type.Union([Type.String(), Type.Null()]),
               secret: Type.String(),
               mqtt: Type.Object({ username: Type.String(), telemetryTopic: Type.String() }),
             }),
@@ -39,6 +43,13 @@ export const deviceRoutes =
         const { id, binId, model, devEui } = request.body;
         if (!ctx.registry.bin(binId)) throw new ApiError('NOT_FOUND', `no bin ${binId}`);
         if (ctx.registry.device(id)) throw new ApiError('CONFLICT', `device ${id} exists`);
+        const eui = devEui?.toLowerCase() ?? null;
+        if (eui !== null) {
+          const holder = ctx.registry.deviceByDevEui(eui);
+          if (holder) throw new ApiError('CONFLICT', `DevEUI ${eui} belongs to ${holder.id}`);
+          const problem = lorawanModelProblem(model, ctx.config.lorawan.objectMappings);
+          if (problem !== null) throw new ApiError('INVALID_REQUEST', problem);
+        }
 
         const secret = newDeviceSecret();
         ctx.registry.upsertDevice({
@@ -47,16 +58,17 @@ export const deviceRoutes =
           model,
           secretHash: hashSecret(secret),
           enabled: true,
-          devEui: devEui?.toLowerCase() ?? null,
+          devEui: eui,
         });
         ctx.directory.reload();
-        request.log.info({ deviceId: id, binId }, 'device provisioned');
+        request.log.info({ deviceId: id, binId, devEui: eui }, 'device provisioned');
         reply.code(201);
 
         return {
           id,
           binId,
           model,
+          devEui: eui,
           secret,
           mqtt: { username: id, telemetryTopic: `pesanibu/v1/devices/${id}/telemetry` },
         };

@@ -5,9 +5,21 @@ import { requireRole } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
 
+const UpstreamSchema = Type.Object({
+  name: Type.String(),
+  kind: Type.String(),
+  url: Type.String(),
+  state: Type.String(),
+  subscribed: Type.Boolean(),
+  since: Type.Number(),
+  connects: Type.Number(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+});
+
 const HealthSchema = Type.Object({
   status: Type.String(),
   store: Type.Object({ kind: Type.String(), state: Type.String() }, { additionalProperties: true }),
+  upstreams: Type.Array(UpstreamSchema),
   devices: Type.Number(),
   uptimeS: Type.Number(),
 });
@@ -20,17 +32,21 @@ export const systemRoutes =
       {
         schema: {
           tags: ['system'],
-          summary: 'Liveness and readiness (no token)',
+          summary: 'Liveness and readiness (no token); upstream broker connections included',
           response: { 200: HealthSchema, 503: HealthSchema },
         },
       },
       async (_request, reply) => {
         const health = await ctx.store.health();
         if (health.state === 'down') reply.code(503);
+        // A lost upstream degrades the service but the API and our broker still work.
+        const upstreamsUp = ctx.upstreams.allUp();
+        const status = health.state === 'ok' && !upstreamsUp ? 'degraded' : health.state;
 
         return {
-          status: health.state === 'ok' ? 'ok' : health.state,
+          status,
           store: { kind: ctx.store.kind, ...health },
+          upstreams: ctx.upstreams.statuses(),
           devices: ctx.directory.size,
           uptimeS: Math.round(process.uptime()),
         };

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Reading } from '../../domain/reading.js';
-import type { WriteResult } from '../telemetry-store.js';
+import type { QualityFix, WriteResult } from '../telemetry-store.js';
 import { type ReadingRow, readingToRow } from './reading-rows.js';
 
 /**
@@ -47,5 +47,30 @@ export function createBatchWriter(
     for (const row of newest.values()) upsertLatest.run(row);
 
     return { written, duplicates: readings.length - written };
+  });
+}
+
+/** Rewrites the quality verdict of stored readings (a spike later confirmed, or not). */
+export function createQualityCorrector(
+  db: Database.Database,
+): (fixes: readonly QualityFix[]) => number {
+  const correctReading = db.prepare(`
+    UPDATE readings SET quality = @quality, quality_reason = @qualityReason
+    WHERE dedupe_key = @dedupeKey`);
+  // The bin's state follows when the corrected reading is the one it shows.
+  const correctLatest = db.prepare(`
+    UPDATE bin_latest SET quality = @quality
+    WHERE (bin_id, ts) = (SELECT bin_id, ts FROM readings WHERE dedupe_key = @dedupeKey)`);
+
+  return db.transaction((fixes: readonly QualityFix[]) => {
+    let found = 0;
+    for (const fix of fixes) {
+      if (correctReading.run(fix).changes === 0) continue;
+
+      correctLatest.run(fix);
+      found++;
+    }
+
+    return found;
   });
 }

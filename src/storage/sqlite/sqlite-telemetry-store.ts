@@ -4,7 +4,13 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { BinLatest, Reading, SeriesBucket } from '../../domain/reading.js';
 import { assertStorable } from '../reading-values.js';
-import type { SeriesQuery, StoreHealth, TelemetryStore, WriteResult } from '../telemetry-store.js';
+import type {
+  QualityFix,
+  SeriesQuery,
+  StoreHealth,
+  TelemetryStore,
+  WriteResult,
+} from '../telemetry-store.js';
 import { assertBucketWidth, WIB_BUCKET_ORIGIN_MS } from '../wib-buckets.js';
 import { openTelemetryDb } from './open-telemetry-db.js';
 import { type ReadingRow, readingFromRow } from './reading-rows.js';
@@ -101,6 +107,12 @@ class SqliteTelemetryStore implements TelemetryStore {
     this.opts.logger?.debug({ batchSize: readings.length, ...result }, 'telemetry batch stored');
 
     return result;
+  }
+
+  async correctQuality(fixes: readonly QualityFix[]): Promise<number> {
+    this.assertOpen();
+
+    return fixes.length === 0 ? 0 : this.writer.correct(fixes);
   }
 
   async latestByBin(): Promise<BinLatest[]> {

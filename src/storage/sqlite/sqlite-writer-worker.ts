@@ -3,24 +3,27 @@
  * milliseconds; doing it here keeps the broker and the API serving meanwhile.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createBatchWriter } from './batch-writer.js';
+import { createBatchWriter, createQualityCorrector } from './batch-writer.js';
 import { openTelemetryDb } from './open-telemetry-db.js';
-import type { WriteReply, WriteRequest } from './writer-messages.js';
+import type { WriterReply, WriterRequest } from './writer-messages.js';
 
 const { file } = workerData as { file: string };
 const db = openTelemetryDb(file);
 const writeBatch = createBatchWriter(db);
+const correctQuality = createQualityCorrector(db);
 
-parentPort?.on('message', (request: WriteRequest | 'close') => {
+parentPort?.on('message', (request: WriterRequest | 'close') => {
   if (request === 'close') {
     db.close();
     parentPort?.close();
     return;
   }
 
-  let reply: WriteReply;
+  let reply: WriterReply;
   try {
-    reply = { id: request.id, ok: true, result: writeBatch(request.readings) };
+    const result =
+      request.kind === 'write' ? writeBatch(request.readings) : correctQuality(request.fixes);
+    reply = { id: request.id, ok: true, result };
   } catch (err) {
     reply = { id: request.id, ok: false, message: (err as Error).message };
   }

@@ -1,13 +1,18 @@
 import type { Reading } from '../../domain/reading.js';
-import type { WriteResult } from '../telemetry-store.js';
+import type { QualityFix, WriteResult } from '../telemetry-store.js';
 
-/** Main thread -> writer thread: store this batch. */
-export interface WriteRequest {
-  id: number;
-  readings: readonly Reading[];
+/** Main thread -> writer thread: store a batch, or correct stored quality verdicts. */
+export type WriterRequest =
+  | { id: number; kind: 'write'; readings: readonly Reading[] }
+  | { id: number; kind: 'correct'; fixes: readonly QualityFix[] };
+
+/** What each request kind answers with. */
+export interface WriterResults {
+  write: WriteResult;
+  correct: number;
 }
 
-/** Writer thread -> main thread: the batch is committed, or why it is not. */
-export type WriteReply =
-  | { id: number; ok: true; result: WriteResult }
+/** Writer thread -> main thread: the transaction is committed, or why it is not. */
+export type WriterReply =
+  | { id: number; ok: true; result: WriterResults[keyof WriterResults] }
   | { id: number; ok: false; message: string };

@@ -1,11 +1,13 @@
 import type { Worker } from 'node:worker_threads';
 import type { Reading } from '../../domain/reading.js';
 import { startWorker } from '../../shared/start-worker.js';
-import type { WriteResult } from '../telemetry-store.js';
-import type { WriteReply, WriteRequest } from './writer-messages.js';
+import type { QualityFix, WriteResult } from '../telemetry-store.js';
+import type { WriterReply, WriterRequest, WriterResults } from './writer-messages.js';
+
+type Result = WriterResults[keyof WriterResults];
 
 interface Pending {
-  resolve: (result: WriteResult) => void;
+  resolve: (result: Result) => void;
   reject: (error: Error) => void;
 }
 
@@ -26,7 +28,7 @@ export class WriterThread {
     // An idle writer must not keep the process alive; a busy one must.
     this.worker.unref();
 
-    this.worker.on('message', (reply: WriteReply) => this.settle(reply));
+    this.worker.on('message', (reply: WriterReply) => this.settle(reply));
     this.worker.on('error', (err) => this.fail(err));
     this.exited = new Promise((resolve) => {
       this.worker.once('exit', (code) => {
@@ -42,13 +44,18 @@ export class WriterThread {
   }
 
   write(readings: readonly Reading[]): Promise<WriteResult> {
+    return this.send({ id: this.nextId++, kind: 'write', readings }) as Promise<WriteResult>;
+  }
+
+  correct(fixes: readonly QualityFix[]): Promise<number> {
+    return this.send({ id: this.nextId++, kind: 'correct', fixes }) as Promise<number>;
+  }
+
+  private send(request: WriterRequest): Promise<Result> {
     if (this.failure) return Promise.reject(this.failure);
 
-    const id = this.nextId++;
-    const request: WriteRequest = { id, readings };
-
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(request.id, { resolve, reject });
       if (this.pending.size === 1) this.worker.ref();
       this.worker.postMessage(request);
     });
@@ -63,7 +70,7 @@ export class WriterThread {
     await this.exited;
   }
 
-  private settle(reply: WriteReply): void {
+  private settle(reply: WriterReply): void {
     const waiting = this.pending.get(reply.id);
     if (!waiting) return;
 
