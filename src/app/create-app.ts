@@ -21,6 +21,7 @@ import { QualityStage } from '../ingest/quality-stage.js';
 import { QuarantineRepo } from '../ingest/quarantine-repo.js';
 import { LoraIngest } from '../lorawan-ingest/lora-ingest.js';
 import { RegistryRepo } from '../registry/registry-repo.js';
+import { configuredDistances } from '../routing/distance/configured-provider.js';
 import { PlanRepo } from '../routing/plan-repo.js';
 import { PlanService } from '../routing/plan-service.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -173,6 +174,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger: logger.child({ component: 'planner' }),
     publishPickups: (list) =>
       broker.publish(topics.crewPickups(list.crewId), JSON.stringify(list), { retain: true }),
+    distances: configuredDistances(config.routing, logger.child({ component: 'distances' })),
     options: config.routing,
   });
   const scheduler = new Scheduler({

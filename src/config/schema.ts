@@ -121,6 +121,21 @@ export const configSchema = z
         timeLimitS: num(5, 0.1, 600),
         horizonHours: num(24, 1, 168).describe('bins predicted full within this are picked up'),
         depotId: z.string().optional(),
+        osrm: z
+          .object({
+            url: z
+              .string()
+              .url()
+              .optional()
+              .describe('OSRM server for road distances; straight line x roadFactor when absent'),
+            profile: z
+              .string()
+              .regex(/^[\w-]+$/, 'a profile name such as driving')
+              .default('driving'),
+            maxTableSize: num(100, 2, 100_000).describe("the server's --max-table-size"),
+            timeoutMs: num(10_000, 100, 600_000),
+          })
+          .prefault({}),
       })
       .prefault({}),
   })

@@ -5,6 +5,7 @@ import type { EventBus } from '../shared/event-bus.js';
 import { DAY_MS, wibMidnight } from '../shared/wib.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
 import { crewPickupList, type PickupList } from './crew-pickups.js';
+import type { DistanceMatrixProvider } from './distance/travel-matrix.js';
 import { planDay } from './plan-day.js';
 import type { PlanRepo, StoredPlan } from './plan-repo.js';
 import type { PlanRequest } from './plan-types.js';
@@ -18,6 +19,8 @@ export interface PlanServiceDeps {
   bus: EventBus;
   logger: Logger;
   publishPickups: (list: PickupList) => Promise<void>;
+  /** Road distances; haversine times the road factor when absent. */
+  distances?: DistanceMatrixProvider;
   options: {
     roadFactor: number;
     speedKmh: number;
@@ -58,7 +61,7 @@ export class PlanService {
       seed: 1,
     };
     const started = Date.now();
-    const result = await planDay(request);
+    const result = await planDay(request, { provider: this.deps.distances });
     this.deps.plans.save(result, trigger, now);
 
     this.deps.logger.info(
@@ -70,6 +73,7 @@ export class PlanService {
         unserved: result.unserved.length,
         vehicles: result.vehicles.filter((v) => v.trips.length > 0).length,
         km: Math.round(result.totals.distanceKm),
+        distances: this.deps.distances?.name ?? 'haversine',
         ms: Date.now() - started,
       },
       'plan made',
