@@ -57,5 +57,15 @@ describe('pesan demo', () => {
     const pickups = list.stops.filter((s) => s.type === 'pickup');
     expect(pickups.length).toBeGreaterThan(0);
     expect(pickups.every((s) => typeof s.binId === 'string')).toBe(true);
+
+    // The printed links sign people in: the pages read the token from the fragment.
+    const crewLink = out.match(/Crew page\s+(\S+)\/crew#token=(\S+)/);
+    expect(crewLink?.[2]).toBe(curl[1]);
+    const dashboard = out.match(/Dashboard\s+(\S+)\/#token=(\S+)/);
+    const me = await fetch(`${dashboard![1]}/api/v1/me`, {
+      headers: { authorization: `Bearer ${dashboard![2]}` },
+    });
+    expect(((await me.json()) as { role: string }).role).toBe('office');
+    expect((await fetch(`${crewLink![1]}/crew`)).status).toBe(200);
   }, 90_000);
 });

@@ -122,8 +122,9 @@ export function demoCommand(): Command {
           `${stored.plan.vehicles.filter((v) => v.trips.length > 0).length} vehicles, ` +
           `${stored.plan.unserved.length} bins not served (with reasons)`,
         '',
-        `Dashboard   ${base}/`,
-        `Crew page   ${base}/crew?token=${crewToken}`,
+        // Tokens ride in the fragment: the pages read it, and it never reaches a server log.
+        `Dashboard   ${base}/#token=${officeToken}`,
+        `Crew page   ${base}/crew#token=${crewToken}`,
         `API docs    ${base}/docs`,
         `MQTT        mqtt://localhost:${mqttPort} (WebSocket: ${base.replace('http', 'ws')}${config.mqtt.wsPath})`,
         `Office token  ${officeToken}`,
