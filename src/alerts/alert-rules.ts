@@ -11,7 +11,14 @@ export const ALERT_KINDS = [
   'low-battery',
   'silent',
   'verify',
+  'store-spool',
 ] as const;
+
+/**
+ * The pseudo-bin that carries alerts about Pesan Ibu itself rather than a container (the
+ * InfluxDB spool filling up), so the office sees them in the same list.
+ */
+export const SYSTEM_ALERT_BIN = 'system';
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export type Severity = 'critical' | 'warning' | 'info';
 

@@ -10,6 +10,7 @@ import {
   type Condition,
   evaluateReading,
   evaluateSilence,
+  SYSTEM_ALERT_BIN,
 } from './alert-rules.js';
 
 export interface AlertServiceDeps {
@@ -80,6 +81,11 @@ export class AlertService {
     }
 
     return changed;
+  }
+
+  /** Raises or clears an alert about the service itself (see SYSTEM_ALERT_BIN). */
+  system(condition: Condition, now: number): number {
+    return this.apply(SYSTEM_ALERT_BIN, null, [condition], now);
   }
 
   acknowledge(id: number, by: string, now: number): Alert | null {

@@ -32,6 +32,8 @@ import { Upstreams } from '../upstream/upstreams.js';
 import { webPlugin } from '../web/web-plugin.js';
 import { resolveAdminToken } from './admin-token.js';
 import { openTelemetryStore } from './open-store.js';
+import { spoolCondition } from './spool-alert.js';
+import { warmUp } from './warm-up.js';
 
 export interface AppOptions {
   logger?: Logger;
@@ -71,12 +73,27 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const registry = new RegistryRepo(db);
   const adminToken = resolveAdminToken(config.adminToken, config.dataDir);
   const tokens = new TokenRepo(db, adminToken);
-  const store: TelemetryStore = await openTelemetryStore(config, logger, metrics);
-
   const directory = new DeviceDirectory(registry);
+  // Spool events can arrive while the app is still being built: alerts start listening once
+  // they exist, and a spool that is still near its bound then says so again.
+  let spoolAlerts: AlertService | null = null;
+  const store: TelemetryStore = await openTelemetryStore(config, {
+    logger: logger.child({ component: 'store' }),
+    metrics,
+    binInfo: (binId) => {
+      const bin = directory.bins().get(binId);
+
+      return bin && { landUse: bin.landUse, binKind: bin.kind, lat: bin.lat, lon: bin.lon };
+    },
+    onInfluxEvent: (event, influx) => {
+      const condition = spoolCondition(event, influx.spoolStats());
+      if (condition) spoolAlerts?.system(condition, now());
+    },
+  });
+
   const quarantine = new QuarantineRepo(db);
   const quality = new QualityStage();
-  await quality.warmUp(store, registry.bins(), now());
+  await warmUp('quality gate', logger, () => quality.warmUp(store, registry.bins(), now()));
   const ingest = new IngestService({
     directory,
     store,
@@ -90,7 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const collections = new CollectionRepo(db);
   const analytics = new FleetAnalytics({ collections, bus, logger });
-  await analytics.warmUp(store, registry.bins(), now());
+  await warmUp('fill trends', logger, () => analytics.warmUp(store, registry.bins(), now()));
 
   const alertRepo = new AlertRepo(db);
   const alerts = new AlertService({
@@ -102,6 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger: logger.child({ component: 'alerts' }),
     startedAt: now(),
   });
+  spoolAlerts = alerts;
   ingest.onStored((readings) => {
     analytics.onReadings(readings);
     alerts.onReadings(readings);

@@ -73,6 +73,13 @@ export const configSchema = z
         org: z.string().default('pesanibu'),
         bucket: z.string().default('pesanibu').describe('bucket, or database/retention-policy'),
         spoolMaxMb: num(512, 1, 1_000_000),
+        writeApi: z
+          .enum(['auto', 'v1', 'v2'])
+          .default('auto')
+          .describe('auto asks /ping: /write below 1.8, /api/v2/write from 1.8 on'),
+        batchSize: num(5_000, 1, 100_000).describe('most lines per write request'),
+        flushIntervalMs: num(0, 0, 60_000).describe('wait this long for more lines per write'),
+        maxRetryDelayMs: num(30_000, 100, 600_000).describe('longest wait between retries'),
       })
       .prefault({}),
     ingest: z

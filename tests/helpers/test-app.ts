@@ -136,7 +136,10 @@ export async function startTestApp(
       ...overrides,
     },
   });
-  const app = await createApp(config, { ...appOptions, logger: pino({ level: 'silent' }) });
+  const app = await createApp(config, {
+    ...appOptions,
+    logger: pino({ level: process.env.TEST_APP_LOG ?? 'silent' }),
+  });
   await seedRegistry(app.context.registry, registry.snapshot, registry.secrets);
   app.context.directory.reload();
   const { httpPort, mqttPort } = await app.listen();
