@@ -136,7 +136,7 @@ export class IngestService {
    * a redelivery cannot count twice in the bin's history.
    */
   async ingestMeasurement(measurement: Measurement, bin: Bin): Promise<IngestOutcome> {
-    if (this.isDuplicate(measurement.reading)) return { status: 'duplicate' };
+    if (this.isDuplicate(measurement.reading, measurement.twinKeys)) return { status: 'duplicate' };
 
     const { reading, corrections } = this.deps.quality.judge(measurement, bin);
     this.counters.judged.inc({ quality: reading.quality });
@@ -153,8 +153,10 @@ export class IngestService {
     return this.commit(reading);
   }
 
-  private isDuplicate(reading: Reading): boolean {
-    if (!this.recent.seen(reading.dedupeKey)) return false;
+  private isDuplicate(reading: Reading, twinKeys: readonly string[] = []): boolean {
+    // A twin is only looked up, not recorded: the key stored (and remembered) is the reading's.
+    const twin = twinKeys.some((key) => this.recent.has(key));
+    if (!twin && !this.recent.seen(reading.dedupeKey)) return false;
     this.counters.duplicates.inc();
 
     return true;

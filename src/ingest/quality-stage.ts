@@ -18,6 +18,11 @@ export interface Measurement {
   sample: QualitySample;
   /** The sensor model's replace-battery voltage, when it reports volts. */
   lowBatteryV: number | null;
+  /**
+   * Keys under which a copy of the same frame may have been stored just now (a LoRaWAN copy
+   * heard across a dedupe time-bucket edge): seen recently, they make this one a duplicate.
+   */
+  twinKeys?: readonly string[];
 }
 
 export interface Judged {

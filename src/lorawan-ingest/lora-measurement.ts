@@ -8,6 +8,7 @@ import {
   type LoraUplink,
   loraReadingFields,
   qualitySampleFromFrame,
+  uplinkNeighbourKeys,
 } from '../lorawan/index.js';
 import { fillPctFromDistance } from '../quality/index.js';
 
@@ -47,6 +48,7 @@ export function loraMeasurement(
     reading,
     sample,
     lowBatteryV: context.codecs.get(device.model)?.lowBatteryV ?? null,
+    twinKeys: uplinkNeighbourKeys(uplink),
   };
 }
 

@@ -8,7 +8,12 @@ export { CodecRegistry, codecRegistry } from './codec-registry.js';
 export type { DecodeResult, Rejection, RejectionCode } from './decode-result.js';
 export { type DecodeUplinkOptions, decodeUplink } from './decode-uplink.js';
 export type { DecodedFrame, FrameKind } from './decoded-frame.js';
-export { DEDUPE_BUCKET_MS, uplinkDedupeKey } from './dedupe-key.js';
+export {
+  DEDUPE_BUCKET_MS,
+  DEDUPE_EDGE_SLACK_MS,
+  uplinkDedupeKey,
+  uplinkNeighbourKeys,
+} from './dedupe-key.js';
 export { UPLINK_SUBSCRIPTIONS } from './network-server-topics.js';
 export {
   type ObjectMappings,

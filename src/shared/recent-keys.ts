@@ -30,6 +30,11 @@ export class RecentKeys {
     return false;
   }
 
+  /** True when the key was seen recently; unlike `seen`, records nothing. */
+  has(key: string): boolean {
+    return this.current.has(key) || this.previous.has(key);
+  }
+
   forget(key: string): void {
     this.current.delete(key);
     this.previous.delete(key);

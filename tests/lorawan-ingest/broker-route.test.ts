@@ -77,6 +77,30 @@ describe('network servers publishing into our broker with their own accounts', (
     expect(metrics).toMatch(/pesan_ingest_duplicates_total 2/);
   });
 
+  it('stores once two copies heard 200 ms apart across a dedupe time-bucket edge', async () => {
+    // ChirpStack republishing frame 2211 under a new deduplication id; 06:55:00 is a bucket
+    // edge, so the two copies' own keys differ and only the neighbour check merges them.
+    const wilsen = loadFixture('chirpstack-uplink-two-gateways.json');
+    const copy = (id: string, time: string) => {
+      const message = structuredClone(wilsen.payload) as Record<string, unknown>;
+      Object.assign(message, { deduplicationId: id, time, fCnt: 2211 });
+
+      return JSON.stringify(message);
+    };
+    const before = copy('5d3e1c2a-7f4b-4e8a-9c1d-0e2f3a4b5d01', '2025-03-04T06:54:59.900Z');
+    const after = copy('5d3e1c2a-7f4b-4e8a-9c1d-0e2f3a4b5d02', '2025-03-04T06:55:00.100Z');
+    await chirpstack.publishAsync(wilsen.topic, before, { qos: 1 });
+    await chirpstack.publishAsync(wilsen.topic, after, { qos: 1 });
+
+    const stored = await readingsOf('bin-lora-wilsen');
+    expect(stored.map((r) => [r.seq, r.ts])).toEqual([
+      [2210, Date.parse('2025-03-04T06:50:31.877Z')],
+      [2211, Date.parse('2025-03-04T06:54:59.900Z')],
+    ]);
+    const metrics = (await api(t, '/metrics', { token: null })).body as string;
+    expect(metrics).toMatch(/pesan_ingest_duplicates_total 3/);
+  });
+
   it('quarantines an uplink from an unknown DevEUI with the reason, and counts it', async () => {
     const fixture = loadFixture('chirpstack-uplink-raw.json');
     const stranger = 'f1e2d3c4b5a600ff';

@@ -83,6 +83,47 @@ describe('pesan decode', () => {
     expect(output.quality.quality).toBe('no-echo');
   });
 
+  it('shows no fill for a Milesight 0 mm (no echo) reading, and says why', async () => {
+    // The published EM310 layout with the distance record at 0 mm, what the sensor sends
+    // when nothing echoes; 0 mm in a 1300 mm bin would otherwise print as 118 % full.
+    const run = await runDecode([
+      'milesight-em310-udl',
+      '85',
+      '01755C03820000',
+      '--mount-mm',
+      '1300',
+      '--usable-mm',
+      '1100',
+    ]);
+    const output = JSON.parse(run.stdout);
+
+    expect(run.exitCode).toBe(0);
+    expect(output.frame).toMatchObject({ distanceMm: 0, batteryPct: 92 });
+    expect(output.quality.quality).toBe('no-echo');
+    expect(output.fillPct).toBeNull();
+    expect(output.fillPctReason).toContain('not trusted (no-echo)');
+  });
+
+  it('shows no fill for a reading past the bin floor, but does for a good one', async () => {
+    const args = (hex: string) => [
+      'milesight-em310-udl',
+      '85',
+      hex,
+      '--mount-mm',
+      '1300',
+      '--usable-mm',
+      '1100',
+    ];
+    // 0x0DAC = 3500 mm, far below the floor of a 1300 mm bin; 0x01F4 = 500 mm, 72.7 % full.
+    const past = JSON.parse((await runDecode(args('01755C0382AC0D'))).stdout);
+    const good = JSON.parse((await runDecode(args('01755C0382F401'))).stdout);
+
+    expect(past.quality.quality).toBe('out-of-range');
+    expect(past.fillPct).toBeNull();
+    expect(past.fillPctReason).toContain('out-of-range');
+    expect(good).toMatchObject({ fillPct: 72.7, fillPctReason: null, quality: { quality: 'ok' } });
+  });
+
   it('flags the published EM310 example: its tilt switch says the lid is open', async () => {
     const run = await runDecode(['milesight-em310-udl', '85', '01 75 5C 03 82 44 08 04 00 01']);
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEDUPE_BUCKET_MS, uplinkDedupeKey } from '../../src/lorawan/dedupe-key.js';
+import {
+  DEDUPE_BUCKET_MS,
+  uplinkDedupeKey,
+  uplinkNeighbourKeys,
+} from '../../src/lorawan/dedupe-key.js';
 import { parseUplink } from '../../src/lorawan/parse-uplink.js';
 import type { LoraUplink } from '../../src/lorawan/uplink.js';
 import { envelopeFixture } from './vector-files.js';
@@ -86,6 +90,33 @@ describe('uplink dedupe key', () => {
 
     expect(uplinkDedupeKey(later(first, 3_000))).toBe(uplinkDedupeKey(first));
     expect(DEDUPE_BUCKET_MS).toBe(300_000);
+  });
+
+  it('lets two copies 200 ms apart across a bucket edge find each other', () => {
+    // 06:55:00 UTC is a bucket edge: 5-minute buckets counted from the epoch.
+    const first = uplinkFrom('chirpstack-uplink-raw.json', (body) => {
+      body.time = '2025-03-04T06:54:59.900000+00:00';
+    });
+    const second = later(first, 200);
+
+    expect(second.receivedAtMs % DEDUPE_BUCKET_MS).toBe(100);
+    expect(uplinkDedupeKey(second)).not.toBe(uplinkDedupeKey(first));
+    expect(uplinkNeighbourKeys(second)).toEqual([uplinkDedupeKey(first)]);
+    // Whichever copy is processed first, the other finds it.
+    expect(uplinkNeighbourKeys(first)).toEqual([uplinkDedupeKey(second)]);
+  });
+
+  it('has no neighbour keys well inside a bucket, nor any reaching an ABP reset', () => {
+    const first = uplinkFrom('chirpstack-uplink-raw.json', (body) => {
+      delete body.fCnt;
+      body.time = '2025-03-04T06:54:59.900000+00:00';
+    });
+    const afterReboot = later(first, 10 * 60_000);
+    const mid = later(first, 150_100);
+
+    expect(uplinkNeighbourKeys(mid)).toEqual([]);
+    expect(uplinkNeighbourKeys(afterReboot)).not.toContain(uplinkDedupeKey(first));
+    expect(uplinkDedupeKey(afterReboot)).not.toBe(uplinkDedupeKey(first));
   });
 
   it('falls back to the server-scoped device id when TTN gives no DevEUI', () => {

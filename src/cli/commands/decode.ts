@@ -3,8 +3,9 @@ import { codecRegistry } from '../../lorawan/codec-registry.js';
 import { type PayloadEncoding, parsePayloadText } from '../../lorawan/payload-text.js';
 import { qualitySampleFromFrame } from '../../lorawan/quality-sample.js';
 import { fillPctFromDistance } from '../../quality/bin-profile.js';
-import type { BinQualityProfile } from '../../quality/quality-types.js';
+import type { BinQualityProfile, QualityVerdict } from '../../quality/quality-types.js';
 import { assessSingleReading } from '../../quality/single-reading.js';
+import { levelIsTrusted } from '../../quality/trust.js';
 
 /**
  * `pesan decode <model> <fPort> <hex-or-base64>`: the field tool for a sensor that misbehaves.
@@ -46,6 +47,27 @@ function geometry(options: DecodeOptions): BinQualityProfile | null {
     typicalRisePctPerH: 0,
     lowBatteryV: null,
   };
+}
+
+/**
+ * The fill the technician sees. A suspect verdict (no echo, tilted, blind zone, past the floor)
+ * means the distance is not the waste level: many sensors send 0 mm for "no echo", which would
+ * print as over 100 % full. The reason says why no number is shown.
+ */
+function printedFill(
+  measuredFill: number | null,
+  profile: BinQualityProfile | null,
+  quality: QualityVerdict | null,
+): { fillPct: number | null; reason: string | null } {
+  if (profile === null) {
+    return { fillPct: null, reason: 'give --mount-mm and --usable-mm to work out the fill' };
+  }
+  if (quality !== null && !levelIsTrusted(quality.quality)) {
+    return { fillPct: null, reason: `level not trusted (${quality.quality}): no fill shown` };
+  }
+  if (measuredFill === null) return { fillPct: null, reason: 'frame carries no distance' };
+
+  return { fillPct: Math.round(measuredFill * 10) / 10, reason: null };
 }
 
 export function decodeCommand(): Command {
@@ -102,18 +124,20 @@ export function decodeCommand(): Command {
 
     const frame = decoded.frame;
     const profile = geometry(options);
-    const fillPct =
-      profile !== null && frame.distanceMm !== null
-        ? Math.round(fillPctFromDistance(frame.distanceMm, profile) * 10) / 10
+    // Unrounded and unclamped for the gate, so a level over the rim is judged as such.
+    const measuredFill =
+      profile !== null && frame.distanceMm !== null && !frame.noEcho
+        ? fillPctFromDistance(frame.distanceMm, profile)
         : null;
     const quality =
       frame.kind === 'status'
         ? null
         : assessSingleReading(
-            qualitySampleFromFrame(frame, { id: 'cli', ts: Date.now(), fillPct }),
+            qualitySampleFromFrame(frame, { id: 'cli', ts: Date.now(), fillPct: measuredFill }),
             profile,
             codecRegistry.get(model)?.lowBatteryV ?? null,
           );
+    const fill = printedFill(measuredFill, profile, quality);
 
     out({
       ok: true,
@@ -121,7 +145,8 @@ export function decodeCommand(): Command {
       fPort,
       payloadHex: Buffer.from(text.bytes).toString('hex').toUpperCase(),
       frame,
-      fillPct,
+      fillPct: fill.fillPct,
+      fillPctReason: fill.reason,
       quality,
     });
   });

@@ -8,7 +8,10 @@ import { milesightEm400Mud } from './milesight-em400-mud.js';
 import { milesightEm500Udl } from './milesight-em500-udl.js';
 import { pepperlFuchsWilsenSonicLevel } from './pepperl-fuchs-wilsen-sonic-level.js';
 
-/** Every model we decode ourselves. A new model: one codec file, one line here, one vector file. */
+/**
+ * Every model we decode ourselves. A new model also needs its vector file, a vendor-name
+ * translator in the tests and a simulator encoder: docs/lorawan.md, "Adding a model".
+ */
 export const CODECS: readonly SensorCodec[] = [
   decentlabDlMbx,
   dingtekDf702,
