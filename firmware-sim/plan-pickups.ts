@@ -1,22 +1,26 @@
 import { z } from 'zod';
-import type { PlanResult } from '../src/routing/plan-types.js';
+import type { StoredPlan } from '../src/routing/plan-repo.js';
 
 /**
- * The part of a day's plan (`GET /api/v1/plans/{date}`, a `PlanResult`) the simulator reads:
- * which bins crews will empty. Only the fields used are checked, so the plan can grow.
+ * The part of a day's plan the simulator reads: which bins crews will empty. The API
+ * (`GET /api/v1/plans/{date}`) answers with a `StoredPlan`, the `PlanResult` sitting under
+ * `plan` next to when and why it was made. Only the fields used are checked, so the plan can
+ * grow.
  */
-const planSchema = z.object({
+const storedPlanSchema = z.object({
   date: z.string(),
-  vehicles: z.array(
-    z.object({
-      vehicleId: z.string(),
-      trips: z.array(
-        z.object({
-          stops: z.array(z.object({ type: z.string(), refId: z.string(), etaMin: z.number() })),
-        }),
-      ),
-    }),
-  ),
+  plan: z.object({
+    vehicles: z.array(
+      z.object({
+        vehicleId: z.string(),
+        trips: z.array(
+          z.object({
+            stops: z.array(z.object({ type: z.string(), refId: z.string(), etaMin: z.number() })),
+          }),
+        ),
+      }),
+    ),
+  }),
 });
 
 export interface PlannedPickup {
@@ -28,20 +32,20 @@ export interface PlannedPickup {
 
 export class PlanShapeError extends Error {
   constructor(detail: string) {
-    super(`plan response is not a PlanResult: ${detail}`);
+    super(`plan response is not a stored plan: ${detail}`);
     this.name = 'PlanShapeError';
   }
 }
 
-/** Pickup stops of a plan in route order; disposal and depot stops are left out. */
-export function plannedPickups(plan: unknown): PlannedPickup[] {
-  const parsed = planSchema.safeParse(plan);
+/** Pickup stops of a stored plan in route order; disposal and depot stops are left out. */
+export function plannedPickups(response: unknown): PlannedPickup[] {
+  const parsed = storedPlanSchema.safeParse(response);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new PlanShapeError(`${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
 
-  return parsed.data.vehicles.flatMap((vehicle) =>
+  return parsed.data.plan.vehicles.flatMap((vehicle) =>
     vehicle.trips.flatMap((trip) =>
       trip.stops
         .filter((stop) => stop.type === 'pickup')
@@ -50,8 +54,10 @@ export function plannedPickups(plan: unknown): PlannedPickup[] {
   );
 }
 
-// Compile-time check that the schema above reads a real PlanResult: fails to build if not.
+// Compile-time check that the schema reads what the API returns: fails to build if the stored
+// plan's shape moves away from it. The route itself is exercised against the real app in
+// tests/sim/sim-command.test.ts and tests/sim/pickup-follower.test.ts.
 type Assert<T extends true> = T;
-export type PlanResultIsReadable = Assert<
-  PlanResult extends z.input<typeof planSchema> ? true : false
+export type StoredPlanIsReadable = Assert<
+  StoredPlan extends z.input<typeof storedPlanSchema> ? true : false
 >;

@@ -1,3 +1,4 @@
+import type { Principal } from '../api/tokens.js';
 import type { Device } from '../domain/registry.js';
 import type { NetworkServer } from '../lorawan/uplink.js';
 import { verifySecret } from '../registry/device-secret.js';
@@ -17,6 +18,25 @@ export interface AuthenticatorDeps {
   findDevice(id: string): Device | null;
   allowAnonymous: boolean;
   integrations: readonly IntegrationAccount[];
+  /**
+   * Resolves an API bearer token (TokenRepo.resolve) for people's apps logging in with
+   * username `token`. Without it token logins are refused, as before they existed.
+   */
+  resolveToken?: (token: string) => Principal | null;
+}
+
+/** The MQTT username of a login whose password is an API bearer token. */
+export const TOKEN_USERNAME = 'token';
+
+/**
+ * Client-id prefix a token client must use. Device ids cannot contain `/`, so a token client
+ * can never take over a device's session; the role (and crew) in it keeps one crew's app from
+ * taking over another crew's session.
+ */
+export function tokenClientIdPrefix(principal: Pick<Principal, 'role' | 'crewId'>): string {
+  return principal.role === 'crew'
+    ? `app/crew/${principal.crewId ?? ''}/`
+    : `app/${principal.role}/`;
 }
 
 /** A network server's account on our broker. */
@@ -32,6 +52,7 @@ export interface IntegrationAccount {
  * Checks a CONNECT. The client id must equal the device id, so one device can never take over
  * another's session (MQTT-3.1.4-2 would otherwise let the newcomer disconnect it). Network
  * servers log in with their configured accounts, which take precedence over device ids.
+ * People's apps log in as `token` with an API bearer token as password (see checkToken).
  */
 export class Authenticator {
   constructor(private readonly deps: AuthenticatorDeps) {}
@@ -62,6 +83,8 @@ export class Authenticator {
       };
     }
 
+    if (username === TOKEN_USERNAME) return this.checkToken(clientId, password);
+
     const device = this.deps.findDevice(username);
     if (!device || password === undefined || !(await verifySecret(password, device.secretHash))) {
       return { ok: false, code: 'bad-credentials', reason: 'unknown device or wrong password' };
@@ -72,5 +95,22 @@ export class Authenticator {
     }
 
     return { ok: true, identity: { kind: 'device', deviceId: device.id } };
+  }
+
+  private checkToken(clientId: string, password: Buffer | undefined): AuthOutcome {
+    const principal =
+      password === undefined ? null : (this.deps.resolveToken?.(password.toString('utf8')) ?? null);
+    if (!principal) return { ok: false, code: 'bad-credentials', reason: 'unknown API token' };
+    if (principal.role === 'crew' && principal.crewId === null) {
+      return { ok: false, code: 'disabled', reason: 'crew token is not bound to a crew' };
+    }
+    const prefix = tokenClientIdPrefix(principal);
+    if (!clientId.startsWith(prefix) || clientId.length === prefix.length) {
+      return { ok: false, code: 'client-id', reason: `client id must start with ${prefix}` };
+    }
+
+    const { role, crewId, label } = principal;
+
+    return { ok: true, identity: { kind: 'token', role, crewId, label } };
   }
 }

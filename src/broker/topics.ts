@@ -7,6 +7,8 @@
  *   pesanibu/v1/devices/{deviceId}/command     server -> device, JSON commands
  *   pesanibu/v1/alerts/{binId}/{kind}          server -> office, alert state changes
  *   pesanibu/v1/crews/{crewId}/pickups         server -> crew, retained pickup list
+ *
+ * The last two are read by people's apps logged in with an API token (access-control.ts).
  */
 
 export const TOPIC_ROOT = 'pesanibu/v1';

@@ -1,3 +1,4 @@
+import nodeCron from 'node-cron';
 import { z } from 'zod';
 import { lorawanConfigSchema } from './lorawan-config.js';
 
@@ -7,10 +8,27 @@ import { lorawanConfigSchema } from './lorawan-config.js';
  * environment variable named from its path: http.port -> PESAN_HTTP_PORT.
  */
 
-const number = () => z.coerce.number({ error: 'must be a number' });
+/**
+ * A number, from JSON or from a variable's text. The error callback answers only the type
+ * issue, so a range or integer check keeps its own message: a port of 70000 should say the
+ * upper bound, not "must be a number".
+ */
+const number = () =>
+  z.coerce.number({
+    error: (issue) => (issue.code === 'invalid_type' ? 'must be a number' : undefined),
+  });
+
+/** `number()` within [min, max], each bound named in its message. */
+const bounded = (min: number, max: number) =>
+  number()
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
 
 const port = (fallback: number) =>
-  number().int().min(0).max(65_535).default(fallback).describe('TCP port (0 = any)');
+  bounded(0, 65_535)
+    .int({ error: 'must be a whole number' })
+    .default(fallback)
+    .describe('TCP port (0 = any)');
 
 const flag = (fallback: boolean) =>
   z
@@ -23,13 +41,51 @@ const flag = (fallback: boolean) =>
     }, z.boolean())
     .default(fallback);
 
-const num = (fallback: number, min: number, max: number) =>
-  number().min(min).max(max).default(fallback);
+const num = (fallback: number, min: number, max: number) => bounded(min, max).default(fallback);
 
+/**
+ * A cron expression node-cron accepts, checked with node-cron's own validator at load: a shape
+ * check alone let '99 99 * * *' through to crash the scheduler at start. The message names
+ * the fields node-cron refused, so the fix is obvious.
+ */
 const cron = (fallback: string) =>
   z
     .string()
-    .regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression with 5 or 6 fields')
+    .superRefine((expression, ctx) => {
+      if (nodeCron.validate(expression)) return;
+
+      const fields = nodeCron
+        .validateDetailed(expression)
+        .errors.map((e) =>
+          e.field === 'expression' ? e.message : `${e.field} "${e.value ?? ''}" is not valid`,
+        );
+      const detail = fields.length > 0 ? `; ${fields.join(', ')}` : '';
+      ctx.addIssue({
+        code: 'custom',
+        message: `a cron expression such as "0 5 * * *" (05:00 daily)${detail}`,
+      });
+    })
+    .default(fallback);
+
+/**
+ * An IANA time zone the runtime knows. Intl throws a RangeError on unknown zones; node-cron
+ * would throw the same error later, outside start-up's error handling.
+ */
+const timeZone = (fallback: string) =>
+  z
+    .string()
+    .refine(
+      (zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { error: 'an IANA time zone such as "Asia/Jakarta"' },
+    )
     .default(fallback);
 
 export const configSchema = z
@@ -103,7 +159,7 @@ export const configSchema = z
       .prefault({}),
     schedule: z
       .object({
-        timezone: z.string().default('Asia/Jakarta'),
+        timezone: timeZone('Asia/Jakarta'),
         sweepCron: cron('* * * * *'),
         planCron: cron('0 5 * * *'),
       })

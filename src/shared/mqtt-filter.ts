@@ -35,3 +35,23 @@ export function filterMatches(filter: string, topic: string): boolean {
 
   return wanted.length === actual.length;
 }
+
+/**
+ * Whether every topic a subscription filter can match is also matched by `allowed`, so a
+ * client granted `allowed` may subscribe to `filter` (narrower or equal). Both must be valid
+ * filters. `pesanibu/v1/alerts/+/fire` is within `pesanibu/v1/alerts/#`; `#` is not.
+ */
+export function filterWithin(filter: string, allowed: string): boolean {
+  const asked = filter.split('/');
+  const granted = allowed.split('/');
+  for (const [i, level] of granted.entries()) {
+    if (level === '#') return true;
+    const wanted = asked[i];
+    // The asked filter is shorter, or reaches further than this grant can.
+    if (wanted === undefined || wanted === '#') return false;
+    if (level === '+') continue;
+    if (wanted !== level) return false;
+  }
+
+  return asked.length === granted.length;
+}

@@ -187,6 +187,14 @@ describe('HTTP API', () => {
       body: { id: 'dev-new', binId: 'bin-3' },
     });
     expect(dup.status).toBe(409);
+
+    // "token" is the MQTT username of API-token logins; a device by that name could not log in.
+    const reserved = await api(t, '/api/v1/devices', {
+      method: 'POST',
+      body: { id: 'token', binId: 'bin-3' },
+    });
+    expect(reserved.status).toBe(400);
+    expect(JSON.stringify(reserved.body)).toMatch(/reserved for MQTT token logins/);
   });
 
   it('refuses oversized and malformed bodies with reasons', async () => {

@@ -3,31 +3,37 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Fleet, startFleet } from '../../firmware-sim/fleet.js';
 import { type PickupFollower, startPickupFollower } from '../../firmware-sim/pickup-follower.js';
 import { PlanShapeError, plannedPickups } from '../../firmware-sim/plan-pickups.js';
-import type { PlanResult } from '../../src/routing/plan-types.js';
+import type { StoredPlan } from '../../src/routing/plan-repo.js';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testBin } from './helpers/bins.js';
 import { TestBroker, waitFor } from './helpers/broker.js';
-import { planFor } from './helpers/plan.js';
+import { planFor, storedPlanFor } from './helpers/plan.js';
 
 const DATE = '2026-03-04';
 const TOKEN = 'office-token';
 
 describe('plan parsing', () => {
   it('lists pickup stops in route order, without depot and disposal visits', () => {
-    const pickups = plannedPickups(planFor(DATE, ['bin-a', 'bin-b', 'bin-c']));
+    const pickups = plannedPickups(storedPlanFor(DATE, ['bin-a', 'bin-b', 'bin-c']));
 
     expect(pickups.map((p) => p.binId)).toEqual(['bin-a', 'bin-b', 'bin-c']);
     expect(pickups[0]).toEqual({ binId: 'bin-a', vehicleId: 'truck-1', etaMin: 310 });
   });
 
   it('names the field when the response is not a plan', () => {
-    const broken = { date: DATE, vehicles: [{ vehicleId: 'truck-1', trips: [{ stops: [{}] }] }] };
+    const vehicles = [{ vehicleId: 'truck-1', trips: [{ stops: [{}] }] }];
+    const broken = { ...storedPlanFor(DATE, []), plan: { vehicles } };
 
     expect(() => plannedPickups(broken)).toThrow(PlanShapeError);
-    expect(() => plannedPickups(broken)).toThrow(/vehicles\.0\.trips\.0\.stops\.0\.type/);
+    expect(() => plannedPickups(broken)).toThrow(/plan\.vehicles\.0\.trips\.0\.stops\.0\.type/);
+  });
+
+  it('refuses a bare plan result: the API wraps it in a stored plan', () => {
+    expect(() => plannedPickups(planFor(DATE, ['bin-a']))).toThrow(/plan: /);
   });
 });
 
-describe('pickup follower against a real Fastify server', () => {
+describe('pickup follower against a stand-in plan server', () => {
   let app: FastifyInstance;
   let apiUrl: string;
   let plans: Map<string, unknown>;
@@ -71,14 +77,14 @@ describe('pickup follower against a real Fastify server', () => {
   }
 
   it('empties the planned bins once each, and later additions when re-planned', async () => {
-    plans.set(DATE, planFor(DATE, ['bin-a', 'bin-b', 'bin-c']));
+    plans.set(DATE, storedPlanFor(DATE, ['bin-a', 'bin-b', 'bin-c']));
     const running = follow();
     await waitFor('first batch emptied', () => emptied.length === 1);
 
     expect(emptied[0]).toEqual({ binIds: ['bin-a', 'bin-b', 'bin-c'], date: DATE });
     expect(await running.pollNow()).toEqual({ status: 'planned', date: DATE, newBinIds: [] });
 
-    plans.set(DATE, planFor(DATE, ['bin-a', 'bin-d']));
+    plans.set(DATE, storedPlanFor(DATE, ['bin-a', 'bin-d']));
     expect(await running.pollNow()).toEqual({
       status: 'planned',
       date: DATE,
@@ -89,7 +95,7 @@ describe('pickup follower against a real Fastify server', () => {
   });
 
   it('waits quietly while there is no plan for the day', async () => {
-    plans.set('2026-03-03', planFor('2026-03-03', ['bin-a']));
+    plans.set('2026-03-03', storedPlanFor('2026-03-03', ['bin-a']));
     const running = follow();
 
     expect(await running.pollNow()).toEqual({ status: 'no-plan', date: DATE });
@@ -98,7 +104,7 @@ describe('pickup follower against a real Fastify server', () => {
   });
 
   it('reports a refused token or a malformed plan as a failed poll', async () => {
-    plans.set(DATE, planFor(DATE, ['bin-a']));
+    plans.set(DATE, storedPlanFor(DATE, ['bin-a']));
     const outsider = follow('wrong');
     expect(await outsider.pollNow()).toMatchObject({
       status: 'failed',
@@ -106,7 +112,7 @@ describe('pickup follower against a real Fastify server', () => {
     });
     outsider.stop();
 
-    plans.set(DATE, { date: DATE, vehicles: 'none' });
+    plans.set(DATE, { ...storedPlanFor(DATE, []), plan: { vehicles: 'none' } });
     const reader = follow();
     const outcome = await reader.pollNow();
     expect(outcome.status).toBe('failed');
@@ -130,7 +136,7 @@ describe('pickup follower against a real Fastify server', () => {
         connectSpreadMs: 20,
       });
       const running = fleet;
-      const plan: PlanResult = planFor(DATE, ['bin-a']);
+      const plan: StoredPlan = storedPlanFor(DATE, ['bin-a']);
       let countAtEmpty = 0;
       plans.set(DATE, plan);
       follower = startPickupFollower({
@@ -162,5 +168,54 @@ describe('pickup follower against a real Fastify server', () => {
       await fleet?.stop();
       await broker.stop();
     }
+  });
+});
+
+describe('pickup follower against the real API', () => {
+  let t: TestApp;
+  let follower: PickupFollower | null = null;
+
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(async () => {
+    follower?.stop();
+    follower = null;
+    await t.close();
+  });
+
+  it('reads the plan GET /api/v1/plans/{date} serves and empties its bins', async () => {
+    // Two bins over the threshold and one nearly empty, through the real ingest path.
+    for (const [binId, fillPct] of [
+      ['bin-1', 95],
+      ['bin-2', 85],
+      ['bin-3', 10],
+    ] as const) {
+      await t.app.context.ingest.ingestNative(
+        `dev-${binId}`,
+        'test',
+        Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
+      );
+    }
+    const made = await fetch(`${t.baseUrl}/api/v1/plans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(made.status).toBe(201);
+    const { date } = (await made.json()) as { date: string };
+
+    const emptied: string[][] = [];
+    follower = startPickupFollower({
+      apiUrl: t.baseUrl,
+      token: t.app.context.tokens.create('office', 'sim follower'),
+      today: () => date,
+      pollIntervalMs: 3_600_000,
+      emptyDelayMs: 0,
+      onPickups: (binIds) => emptied.push(binIds),
+    });
+    await waitFor('planned bins emptied', () => emptied.length === 1);
+
+    expect(emptied[0]!.slice().sort()).toEqual(['bin-1', 'bin-2']);
   });
 });

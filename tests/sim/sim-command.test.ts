@@ -2,12 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
-import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simCommand } from '../../src/cli/commands/sim.js';
+import { api, smallRegistry, startTestApp } from '../helpers/test-app.js';
 import { testBin } from './helpers/bins.js';
 import { TestBroker } from './helpers/broker.js';
-import { planFor } from './helpers/plan.js';
 
 const devices = [
   { deviceId: 'dev-a', secret: 'sa', bin: testBin('bin-a') },
@@ -56,24 +55,41 @@ describe('pesan sim', () => {
     expect(stdout.join('')).toMatch(/^sim: 2 devices, \d+ readings sent \(\d+ acknowledged/);
   });
 
-  it('follows the day plan with --api and empties the bins on it', async () => {
-    const app = Fastify();
-    app.get('/api/v1/plans/:date', async (request) => {
-      const { date } = request.params as { date: string };
-      return planFor(date, ['bin-a']);
-    });
-    const apiUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  it("follows the real API's day plan with --api and empties the bins on it", async () => {
+    // The real app (broker, API, planner), so the plan's shape is the one the server sends.
+    const registry = smallRegistry(3);
+    const t = await startTestApp({}, registry);
     try {
+      for (const [binId, fillPct] of [
+        ['bin-1', 95],
+        ['bin-2', 85],
+        ['bin-3', 10],
+      ] as const) {
+        await t.app.context.ingest.ingestNative(
+          `dev-${binId}`,
+          'test',
+          Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
+        );
+      }
+      const planned = await api(t, '/api/v1/plans', { method: 'POST', body: {} });
+      expect(planned.status).toBe(201);
+
       const file = join(dir, 'devices.json');
-      await writeFile(file, JSON.stringify(devices));
+      const fleet = registry.snapshot.bins.map((b) => ({
+        deviceId: `dev-${b.id}`,
+        secret: registry.secrets.get(`dev-${b.id}`),
+        bin: b,
+      }));
+      await writeFile(file, JSON.stringify(fleet));
+      const officeToken = t.app.context.tokens.create('office', 'sim');
       await run([
-        ...['--broker', broker.url, '--devices', file, '--speed', '900'],
-        ...['--duration', '0.8', '--api', apiUrl, '--token', 't', '--empty-delay', '0.1'],
+        ...['--broker', t.mqttUrl, '--devices', file, '--speed', '900', '--duration', '0.8'],
+        ...['--api', t.baseUrl, '--token', officeToken, '--empty-delay', '0.1'],
       ]);
 
-      expect(stdout.join('')).toContain(', 1 bins emptied');
+      expect(stdout.join('')).toContain(', 2 bins emptied, 0 refused logins');
     } finally {
-      await app.close();
+      await t.close();
     }
   });
 

@@ -55,9 +55,23 @@ describe('configuration', () => {
 
   it('refuses unknown keys and cron expressions of the wrong shape', () => {
     expect(() => loadConfig({ env: {}, overrides: { htpp: { port: 1 } } })).toThrow(/htpp/);
-    expect(() => loadConfig({ env: { PESAN_SCHEDULE_PLAN_CRON: 'daily' } })).toThrow(
-      /schedule\.planCron/,
+    const badCron = () => loadConfig({ env: { PESAN_SCHEDULE_PLAN_CRON: '99 99 * * *' } });
+    expect(badCron).toThrow(
+      'schedule.planCron (PESAN_SCHEDULE_PLAN_CRON): a cron expression such as "0 5 * * *"',
     );
+    expect(badCron).toThrow('minute "99" is not valid, hour "99" is not valid');
+    const accepted = loadConfig({
+      env: {
+        PESAN_SCHEDULE_TIMEZONE: 'Asia/Makassar',
+        PESAN_SCHEDULE_SWEEP_CRON: '*/30 * * * * *',
+        PESAN_SCHEDULE_PLAN_CRON: '30 4 * * MON-SAT',
+      },
+    });
+    expect(accepted.schedule).toEqual({
+      timezone: 'Asia/Makassar',
+      sweepCron: '*/30 * * * * *',
+      planCron: '30 4 * * MON-SAT',
+    });
   });
 
   it('maps nested camelCase keys to variable names', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterMatches, filterProblem } from '../../src/shared/mqtt-filter.js';
+import { filterMatches, filterProblem, filterWithin } from '../../src/shared/mqtt-filter.js';
 
 describe('MQTT topic filters', () => {
   it('matches + as one level and # as any remaining levels', () => {
@@ -21,5 +21,25 @@ describe('MQTT topic filters', () => {
     expect(filterProblem('a/b+/c')).toMatch(/whole level/);
     expect(filterProblem('')).toMatch(/empty/);
     expect(filterProblem('$SYS/#')).toMatch(/reserved/);
+  });
+
+  it('tells whether a subscription stays within a granted filter', () => {
+    const alerts = 'pesanibu/v1/alerts/#';
+    expect(filterWithin('pesanibu/v1/alerts/#', alerts)).toBe(true);
+    expect(filterWithin('pesanibu/v1/alerts/+/fire', alerts)).toBe(true);
+    expect(filterWithin('pesanibu/v1/alerts/bin-1/full', alerts)).toBe(true);
+    expect(filterWithin('pesanibu/v1/#', alerts)).toBe(false);
+    expect(filterWithin('pesanibu/+/alerts/#', alerts)).toBe(false);
+    expect(filterWithin('#', alerts)).toBe(false);
+
+    const pickups = 'pesanibu/v1/crews/+/pickups';
+    expect(filterWithin('pesanibu/v1/crews/crew-1/pickups', pickups)).toBe(true);
+    expect(filterWithin('pesanibu/v1/crews/+/pickups', pickups)).toBe(true);
+    expect(filterWithin('pesanibu/v1/crews/#', pickups)).toBe(false);
+    expect(filterWithin('pesanibu/v1/crews/crew-1/pickups/x', pickups)).toBe(false);
+    expect(filterWithin('pesanibu/v1/crews/crew-1', pickups)).toBe(false);
+    expect(filterWithin('pesanibu/v1/crews/+/pickups', 'pesanibu/v1/crews/crew-1/pickups')).toBe(
+      false,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { TOKEN_USERNAME } from '../../broker/authenticator.js';
 import { lorawanModelProblem } from '../../lorawan-ingest/model-check.js';
 import { hashSecret, newDeviceSecret } from '../../registry/device-secret.js';
 import { requireRole } from '../auth.js';
@@ -42,6 +43,11 @@ export const deviceRoutes =
       async (request, reply) => {
         const { id, binId, model, devEui } = request.body;
         if (!ctx.registry.bin(binId)) throw new ApiError('NOT_FOUND', `no bin ${binId}`);
+        // The broker reads this username as an API-token login, so such a device could never
+        // connect.
+        if (id === TOKEN_USERNAME) {
+          throw new ApiError('INVALID_REQUEST', `"${id}" is reserved for MQTT token logins`);
+        }
         if (ctx.registry.device(id)) throw new ApiError('CONFLICT', `device ${id} exists`);
         const eui = devEui?.toLowerCase() ?? null;
         if (eui !== null) {

@@ -1,3 +1,4 @@
+import type { StoredPlan } from '../../../src/routing/plan-repo.js';
 import type { PlannedStop, PlanResult } from '../../../src/routing/plan-types.js';
 
 function stop(type: PlannedStop['type'], refId: string, etaMin: number): PlannedStop {
@@ -46,5 +47,15 @@ export function planFor(date: string, binIds: string[]): PlanResult {
     facilities: [],
     unserved: [],
     totals: { distanceKm: 80, durationMin: 400, collectedKg: 1500, fuelLitres: 20 },
+  };
+}
+
+/** What `GET /api/v1/plans/{date}` answers for that plan: the plan wrapped with its origin. */
+export function storedPlanFor(date: string, binIds: string[]): StoredPlan {
+  return {
+    date,
+    createdAt: Date.parse(`${date}T04:00:00+07:00`),
+    trigger: 'api',
+    plan: planFor(date, binIds),
   };
 }
