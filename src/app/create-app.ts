@@ -147,6 +147,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       findDevice: (id) => directory.get(id)?.device ?? null,
       allowAnonymous: config.mqtt.allowAnonymous,
       integrations: integrationAccounts(config.lorawan.integrations),
+      resolveToken: (token) => tokens.resolve(token),
     }),
     logger: logger.child({ component: 'mqtt' }),
     metrics,
