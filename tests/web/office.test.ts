@@ -93,6 +93,12 @@ describe('office dashboard in a real browser', () => {
     await fx.app.context.ingest.ingestReading(fixtureReading(bin, Date.now(), 10_000, 97, 'ok'));
 
     await page.waitForSelector(`path.bin-${low.id}.band-full`, { timeout: 10_000 });
+    // The fixture's battery must stay a battery a sensor could report, even at seq 10 000.
+    const after = (await api(fx, `/api/v1/bins/${low.id}`, office())).body as {
+      state: { batteryPct: number };
+    };
+    expect(after.state.batteryPct).toBeGreaterThanOrEqual(0);
+    expect(after.state.batteryPct).toBeLessThanOrEqual(100);
   });
 
   it('draws a bin’s fill history with its readings as points', async () => {
