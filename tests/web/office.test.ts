@@ -253,7 +253,10 @@ describe('office dashboard in a real browser', () => {
     let admin: Page;
 
     beforeAll(async () => {
-      const adminContext = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+      const adminContext = await browser.newContext({
+        viewport: { width: 1400, height: 1000 },
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
       await onlyLocal(adminContext, fx.baseUrl);
       admin = await adminContext.newPage();
     });
@@ -280,6 +283,46 @@ describe('office dashboard in a real browser', () => {
       const device = fx.app.context.registry.device('web-sensor-1');
       expect(device?.binId).toBe(binId);
       expect(await verifySecret(secret ?? '', device!.secretHash)).toBe(true);
+
+      // The whole secret is on screen, wrapped inside its box rather than cut at the edge. A
+      // base64url secret may hold a '-' the browser breaks at anyway, so the rule that makes
+      // any secret wrap is checked too.
+      const fit = await admin.$eval('#device-secret', (code) => {
+        const box = code.closest('.facts')!.getBoundingClientRect();
+        const dd = code.closest('dd')!;
+
+        return {
+          inside: Array.from(code.getClientRects()).every((r) => r.right <= box.right),
+          wrap: getComputedStyle(dd).overflowWrap,
+        };
+      });
+      expect(fit).toEqual({ inside: true, wrap: 'anywhere' });
+      await admin.click('#device-result button.copy');
+      await expect.poll(() => admin.textContent('#device-result button.copy')).toBe('Tersalin');
+      expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+      await screenshot(admin, 'office-admin-secret');
+    });
+
+    it('provisions a LoRaWAN sensor with its DevEUI, refusing a model nothing decodes', async () => {
+      const binId = fx.app.context.registry.bins()[1]!.id;
+      await admin.fill('#device-form [name="id"]', 'web-lora-1');
+      await admin.fill('#device-form [name="binId"]', binId);
+      await admin.fill('#device-form [name="model"]', 'no-such-model');
+      await admin.fill('#device-form [name="devEui"]', 'A84041000181C2F3');
+      await admin.click('#device-form button[type="submit"]');
+      await admin.waitForSelector('#device-result .error');
+      expect(await admin.textContent('#device-result .error')).toContain('dragino-ldds20');
+      expect(fx.app.context.registry.device('web-lora-1')).toBeNull();
+
+      await admin.fill('#device-form [name="model"]', 'dragino-ldds20');
+      await admin.click('#device-form button[type="submit"]');
+      await admin.waitForSelector('#device-deveui');
+      expect(await admin.textContent('#device-deveui')).toBe('a84041000181c2f3');
+      expect(fx.app.context.registry.device('web-lora-1')).toMatchObject({
+        binId,
+        model: 'dragino-ldds20',
+        devEui: 'a84041000181c2f3',
+      });
     });
 
     it('lists every bad CSV line and imports nothing, then imports a clean file', async () => {
