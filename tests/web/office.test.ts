@@ -45,7 +45,8 @@ describe('office dashboard in a real browser', () => {
   beforeAll(async () => {
     fx = await startSerangApp();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // An English browser on the Indonesian page: its numbers must follow the page, not this.
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     refused = await onlyLocal(context, fx.baseUrl);
     page = await context.newPage();
     await page.goto(`${fx.baseUrl}/#token=${fx.officeToken}`);
@@ -124,6 +125,18 @@ describe('office dashboard in a real browser', () => {
     expect(await countColour(page, '#bin-chart canvas', [220, 38, 38])).toBeGreaterThan(5);
     expect(await page.textContent('[data-fact="bin.fill"]')).toMatch(/^\d+(,\d)? %$/);
     expect(await page.textContent('[data-fact="bin.lastReading"]')).toMatch(/WIB$/);
+
+    // Hovering shows each point's value in Indonesian format ("63,5 %"), not the browser's.
+    const over = (await page.locator('#bin-chart .u-over').boundingBox())!;
+    const values: string[] = [];
+    for (let i = 1; i < 20; i++) {
+      await page.mouse.move(over.x + (over.width * i) / 20, over.y + over.height / 2);
+      values.push(
+        (await page.textContent('#bin-chart .u-legend .u-series:nth-child(2) .u-value'))!,
+      );
+    }
+    expect(values.some((v) => /^\d+,\d %$/.test(v))).toBe(true);
+    expect(values.every((v) => /^(\d+(,\d)? %|–)$/.test(v))).toBe(true);
     await screenshot(page, 'office-bin');
   });
 
@@ -224,6 +237,8 @@ describe('office dashboard in a real browser', () => {
       .flatMap((v) => v.trips.flatMap((t) => t.stops))
       .filter((s) => s.type === 'pickup');
     expect(await page.locator('path.route-stop').count()).toBe(pickups.length);
+    await page.locator('path.route-stop').first().hover({ force: true });
+    expect(await page.textContent('.leaflet-tooltip')).toMatch(/ · ([01]\d|2[0-3])\.[0-5]\d$/);
     await screenshot(page, 'office-plan');
   });
 
