@@ -126,7 +126,7 @@ describe('crew page on a phone-sized browser', () => {
     await screenshot(page, 'crew-en');
   });
 
-  it('lets the crew change a mark still waiting on the phone; the server hears the last', async () => {
+  it('lets the crew change a mark still on the phone; the server hears the last', async () => {
     const stop = pickups()[3]!;
     const card = page.locator(`li.stop[data-bin-id="${stop.binId}"]`);
     await context.setOffline(true);

@@ -57,7 +57,7 @@ describe('office dashboard in a real browser', () => {
     await fx?.close();
   });
 
-  it('shows every bin and every kecamatan point on the map, with the tiles unreachable', async () => {
+  it('shows every bin and kecamatan point on the map, with the tiles unreachable', async () => {
     await page.waitForSelector('path.bin-marker');
     const { bins } = (await api(fx, '/api/v1/bins', office())).body as { bins: BinJson[] };
     const { areas } = (await api(fx, '/api/v1/areas', office())).body as { areas: unknown[] };
@@ -318,7 +318,7 @@ describe('office dashboard in a real browser', () => {
       await screenshot(admin, 'office-admin-secret');
     });
 
-    it('provisions a LoRaWAN sensor with its DevEUI, refusing a model nothing decodes', async () => {
+    it('provisions a LoRaWAN sensor with its DevEUI, refusing an unknown model', async () => {
       const binId = fx.app.context.registry.bins()[1]!.id;
       await admin.fill('#device-form [name="id"]', 'web-lora-1');
       await admin.fill('#device-form [name="binId"]', binId);
