@@ -15,13 +15,15 @@ describe('crew page on a phone-sized browser', () => {
   let list: PickupList;
   /** POSTs of confirmations that reached the server and got an answer. */
   const posted: number[] = [];
+  /** How far the server's clock is set back: a phone clock then looks ahead of it. */
+  let serverLagMs = 0;
 
   const crewCollections = () =>
     fx.app.context.collections.between(0, Date.now() + 60_000).filter((c) => c.source === 'crew');
   const pickups = () => list.stops.filter((s) => s.type === 'pickup');
 
   beforeAll(async () => {
-    fx = await startSerangApp();
+    fx = await startSerangApp({ now: () => Date.now() - serverLagMs });
     list = (
       await api(fx, `/api/v1/crews/${fx.crew.id}/pickups?date=${fx.date}`, {
         token: fx.crew.token,
@@ -122,6 +124,65 @@ describe('crew page on a phone-sized browser', () => {
     await page.waitForSelector('li.stop.pickup');
     expect(await page.textContent('.progress')).toBe(`2 of ${pickups().length} stops done`);
     await screenshot(page, 'crew-en');
+  });
+
+  it('lets the crew change a mark still on the phone; the server hears the last', async () => {
+    const stop = pickups()[3]!;
+    const card = page.locator(`li.stop[data-bin-id="${stop.binId}"]`);
+    await context.setOffline(true);
+    await page.waitForSelector('.net.offline');
+    await card.locator('button.collect').click();
+    await card.locator('.mark-queued.mark-collected').waitFor();
+
+    // Wrong button: change it to not collected before the signal returns.
+    await card.locator('button.change').click();
+    await card.locator('button.not-collect').click();
+    await card.locator('input[value="no-access"]').check();
+    await card.locator('button.send').click();
+    await card.locator('.mark-queued.mark-not-collected').waitFor();
+    const queued = await page.evaluate(() => localStorage.getItem('pesan.crew.queue'));
+    expect(JSON.parse(queued ?? '[]')).toMatchObject([
+      { binId: stop.binId, status: 'not-collected', reason: 'no-access' },
+    ]);
+    await screenshot(page, 'crew-changed-offline');
+
+    const before = posted.length;
+    await context.setOffline(false);
+    await card.locator('.mark-sent').waitFor({ timeout: 15_000 });
+    const stored = crewCollections().filter((c) => c.binId === stop.binId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ status: 'not-collected', reason: 'no-access' });
+    expect(posted.slice(before)).toEqual([201]);
+    // What the server has taken is final on the phone.
+    expect(await card.locator('button.change').count()).toBe(0);
+    expect(await card.locator('button.collect').isVisible()).toBe(false);
+  });
+
+  it('shows a confirmation the server refused, and sends it again on request', async () => {
+    const stop = pickups()[4]!;
+    const card = page.locator(`li.stop[data-bin-id="${stop.binId}"]`);
+    const progress = await page.textContent('.progress');
+    // The server's clock is 10 minutes behind the phone's: it refuses the tap as from the future.
+    serverLagMs = 10 * 60_000;
+    const before = posted.length;
+    await card.locator('button.collect').click();
+    await card.locator('.mark-refused').waitFor({ timeout: 15_000 });
+    expect(await card.locator('.mark-state').textContent()).toMatch(/^Refused: .*future/);
+    expect(await card.getAttribute('class')).toContain('refused');
+    expect(await page.textContent('.progress')).toBe(progress);
+    expect(crewCollections().filter((c) => c.binId === stop.binId)).toHaveLength(0);
+    expect(await card.locator('button.collect').isVisible()).toBe(false);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'crew-refused');
+
+    serverLagMs = 0;
+    await card.locator('button.retry').click();
+    await card.locator('.mark-sent').waitFor({ timeout: 15_000 });
+    expect(posted.slice(before)).toEqual([400, 201]);
+    const stored = crewCollections().filter((c) => c.binId === stop.binId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ status: 'collected', crewId: fx.crew.id });
+    expect(await page.textContent('.progress')).not.toBe(progress);
   });
 
   // Last: it takes the server down.

@@ -163,7 +163,7 @@ describe('web pages and the API they use', () => {
       ]);
     });
 
-    it('imports a clean file, filling geometry from the bin kind, and updates existing ids', async () => {
+    it('imports a clean file, geometry from the bin kind, and updates existing ids', async () => {
       const csv = [
         'id,kecamatan,siteName,kind,landUse,lat,lon',
         'imp-10,ciruas,Sekolah Ciruas,wheelie-240,school,-6.11,"106,26"',

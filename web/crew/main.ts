@@ -60,7 +60,9 @@ async function deliver(c: Confirmation): Promise<Delivery> {
 
 const queue = new ConfirmationQueue(KEYS.queue, deliver, ({ confirmation, delivery }) => {
   const mark = marks()[confirmation.binId];
-  if (mark && (delivery.kind === 'sent' || delivery.kind === 'refused')) {
+  // A mark changed while its first version was in flight: that delivery says nothing of it.
+  const same = mark?.clientRef === undefined || mark.clientRef === confirmation.clientRef;
+  if (mark && same && (delivery.kind === 'sent' || delivery.kind === 'refused')) {
     setMark(confirmation.binId, {
       ...mark,
       state: delivery.kind,
@@ -89,9 +91,12 @@ function flushSoon(): void {
 function confirm(stop: PickupStop, status: StopMark['status'], reason?: Reason, note?: string) {
   if (!stop.binId || !me?.crewId) return;
 
+  // Every mark, a changed one too, is a new confirmation with its own clientRef; the queue
+  // drops an older one for the stop that has not left the phone yet.
   const at = new Date().toISOString();
+  const clientRef = newClientRef();
   queue.add({
-    clientRef: newClientRef(),
+    clientRef,
     crewId: me.crewId,
     binId: stop.binId,
     status,
@@ -99,7 +104,38 @@ function confirm(stop: PickupStop, status: StopMark['status'], reason?: Reason, 
     ...(note ? { note } : {}),
     at,
   });
-  setMark(stop.binId, { status, ...(reason ? { reason } : {}), at, state: 'queued' });
+  setMark(stop.binId, {
+    status,
+    ...(reason ? { reason } : {}),
+    ...(note ? { note } : {}),
+    at,
+    state: 'queued',
+    clientRef,
+  });
+  render();
+  flushSoon();
+}
+
+/**
+ * Sends a refused mark again as it was: same clientRef and tap time. The server stored nothing
+ * when it answered 4xx, so reusing the id cannot make a duplicate.
+ */
+function retry(stop: PickupStop) {
+  const mark = stop.binId ? marks()[stop.binId] : undefined;
+  if (!stop.binId || !me?.crewId || mark?.state !== 'refused') return;
+
+  const clientRef = mark.clientRef ?? newClientRef();
+  queue.add({
+    clientRef,
+    crewId: me.crewId,
+    binId: stop.binId,
+    status: mark.status,
+    ...(mark.reason ? { reason: mark.reason } : {}),
+    ...(mark.note ? { note: mark.note } : {}),
+    at: mark.at,
+  });
+  const { message: _refusal, ...rest } = mark;
+  setMark(stop.binId, { ...rest, clientRef, state: 'queued' });
   render();
   flushSoon();
 }
@@ -160,14 +196,17 @@ function render(): void {
 
   const pickups = list.stops.filter((s) => s.type === 'pickup');
   const current = marks();
-  const done = pickups.filter((s) => s.binId && current[s.binId]).length;
+  // A refused mark is not done: the server has no record of the stop.
+  const done = pickups.filter(
+    (s) => s.binId && current[s.binId] && current[s.binId]?.state !== 'refused',
+  ).length;
   head.append(
     h('p', { class: 'progress' }, i18n.t('progress', { done, total: pickups.length })),
     h('progress', { max: pickups.length, value: done }),
   );
   app.replaceChildren(
     head,
-    stopsView({ i18n, list, marks: current, onConfirm: confirm }),
+    stopsView({ i18n, list, marks: current, onConfirm: confirm, onRetry: retry }),
     reloadButton(),
   );
 }

@@ -39,8 +39,17 @@ export class ConfirmationQueue {
     return readJson<Confirmation[]>(this.key, []);
   }
 
+  /**
+   * Queues a confirmation. One still waiting for the same stop is a mark the crew changed
+   * before it left the phone: it is dropped, so the server hears only the latest mark. (One
+   * already in flight may still arrive; the later mark then follows it with its own later
+   * time, and each clientRef is still stored once.)
+   */
   add(confirmation: Confirmation): void {
-    writeJson(this.key, [...this.items(), confirmation]);
+    const others = this.items().filter(
+      (c) => c.binId !== confirmation.binId || c.crewId !== confirmation.crewId,
+    );
+    writeJson(this.key, [...others, confirmation]);
   }
 
   /** Sends what waits, in order; stops at the first failure that a retry may cure. */

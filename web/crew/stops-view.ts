@@ -13,6 +13,9 @@ export interface StopMark {
   at: string;
   state: 'queued' | 'sent' | 'refused';
   message?: string;
+  /** The confirmation's id: deliveries of an older, replaced mark must not touch this one. */
+  clientRef?: string;
+  note?: string;
 }
 
 export interface StopsViewProps {
@@ -20,9 +23,11 @@ export interface StopsViewProps {
   list: PickupList;
   marks: Record<string, StopMark>;
   onConfirm: (stop: PickupStop, status: StopMark['status'], reason?: Reason, note?: string) => void;
+  /** Sends a refused mark again as it was. */
+  onRetry: (stop: PickupStop) => void;
 }
 
-function markLine(i18n: I18n<CrewKey>, mark: StopMark): HTMLElement {
+function markLine(i18n: I18n<CrewKey>, mark: StopMark, ...buttons: HTMLElement[]): HTMLElement {
   const what =
     mark.status === 'collected'
       ? i18n.t('collected')
@@ -40,6 +45,7 @@ function markLine(i18n: I18n<CrewKey>, mark: StopMark): HTMLElement {
     h('strong', {}, what),
     ` ${i18n.t('at', { time: fmtTime(mark.at, i18n.lang()) })} · `,
     h('span', { class: 'mark-state' }, state),
+    buttons.length > 0 ? h('span', { class: 'actions' }, buttons) : null,
   );
 }
 
@@ -77,14 +83,49 @@ function reasonForm(props: StopsViewProps, stop: PickupStop, close: () => void):
   return form;
 }
 
+/**
+ * A marked stop: its mark, and while the server has not taken it, a way to change it (the
+ * crew tapped the wrong button) or, once refused, to send it again.
+ */
+function markSlot(
+  props: StopsViewProps,
+  stop: PickupStop,
+  mark: StopMark,
+  actions: HTMLElement,
+): HTMLElement {
+  const { i18n } = props;
+  actions.hidden = true;
+  const buttons: HTMLElement[] = [];
+  if (mark.state === 'refused') {
+    buttons.push(
+      h(
+        'button',
+        { type: 'button', class: 'retry', onclick: () => props.onRetry(stop) },
+        i18n.t('retry'),
+      ),
+    );
+  }
+  if (mark.state !== 'sent') {
+    const change = h('button', { type: 'button', class: 'change' }, i18n.t('change'));
+    change.addEventListener('click', () => {
+      actions.hidden = false;
+      change.hidden = true;
+    });
+    buttons.push(change);
+  }
+
+  return h('div', { class: 'marked' }, markLine(i18n, mark, ...buttons), actions);
+}
+
 function pickupCard(props: StopsViewProps, stop: PickupStop): HTMLElement {
   const { i18n } = props;
   const mark = stop.binId ? props.marks[stop.binId] : undefined;
   const actions = h('div', { class: 'actions' });
+  const state = !mark ? '' : mark.state === 'refused' ? ' refused' : ` done ${mark.status}`;
   const card = h(
     'li',
     {
-      class: `stop pickup${mark ? ` done ${mark.status}` : ''}`,
+      class: `stop pickup${state}`,
       'data-bin-id': stop.binId ?? '',
       'data-order': stop.order,
     },
@@ -110,7 +151,7 @@ function pickupCard(props: StopsViewProps, stop: PickupStop): HTMLElement {
         { class: 'nav', href: stop.navigationUrl, target: '_blank', rel: 'noopener' },
         i18n.t('navigate'),
       ),
-      mark ? markLine(i18n, mark) : actions,
+      mark ? markSlot(props, stop, mark, actions) : actions,
     ),
   );
 

@@ -14,35 +14,98 @@ interface CsvProblem {
 const errorText = (office: Office, error: unknown) =>
   office.i18n.t('error', { message: error instanceof Error ? error.message : String(error) });
 
+/**
+ * Copies text to the clipboard. The async clipboard API exists only on secure origins; the
+ * dashboard is often opened over plain http on the office LAN, where selecting the text and
+ * the older copy command is what still works.
+ */
+async function copyText(text: string, source: HTMLElement): Promise<void> {
+  if (navigator.clipboard) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  const range = document.createRange();
+  range.selectNodeContents(source);
+  const selection = getSelection();
+  selection?.removeAllRanges();
+  selection?.addRange(range);
+  if (!document.execCommand('copy')) throw new Error('copy refused by the browser');
+}
+
+function copyButton(office: Office, text: string, source: HTMLElement): HTMLButtonElement {
+  const { t } = office.i18n;
+  const button = h('button', { type: 'button', class: 'copy' }, t('admin.copy'));
+  button.addEventListener('click', () => {
+    copyText(text, source)
+      .then(() => {
+        button.textContent = t('admin.copied');
+      })
+      .catch(() => {
+        // The secret stays on screen: the admin can still select and copy it by hand.
+        button.textContent = t('admin.copyFailed');
+      });
+  });
+
+  return button;
+}
+
+interface Provisioned {
+  id: string;
+  devEui: string | null;
+  secret: string;
+  mqtt: { username: string; telemetryTopic: string };
+}
+
 function deviceSection(office: Office): HTMLElement {
   const { t } = office.i18n;
   const result = h('div', { id: 'device-result' });
-  const field = (key: OfficeKey, name: string, value = '') =>
+  const field = (key: OfficeKey, input: HTMLInputElement, help?: OfficeKey) =>
     h(
       'label',
       { class: 'field' },
       h('span', {}, t(key)),
-      h('input', { name, value, required: true }),
+      input,
+      help ? h('small', {}, t(help)) : null,
     );
+  // No API lists the model ids (codecs and configured mappings), so the model stays free text;
+  // the server names the known ones when it refuses a LoRaWAN model.
   const form = h(
     'form',
     { id: 'device-form', class: 'card' },
     h('h2', {}, t('admin.device')),
-    field('admin.deviceId', 'id'),
-    field('admin.binId', 'binId'),
-    field('admin.model', 'model', 'pesan-native'),
+    field('admin.deviceId', h('input', { name: 'id', required: true })),
+    field('admin.binId', h('input', { name: 'binId', required: true })),
+    field('admin.model', h('input', { name: 'model', value: 'pesan-native', required: true })),
+    field(
+      'admin.devEui',
+      h('input', {
+        name: 'devEui',
+        pattern: '[0-9A-Fa-f]{16}',
+        maxlength: 16,
+        autocomplete: 'off',
+        spellcheck: 'false',
+      }),
+      'admin.devEuiHelp',
+    ),
     h('button', { type: 'submit' }, t('admin.provision')),
     result,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    const devEui = data.devEui?.trim();
     office
-      .api<{ id: string; secret: string; mqtt: { username: string; telemetryTopic: string } }>(
-        '/api/v1/devices',
-        { method: 'POST', body: { id: data.id, binId: data.binId, model: data.model } },
-      )
-      .then((device) =>
+      .api<Provisioned>('/api/v1/devices', {
+        method: 'POST',
+        body: {
+          id: data.id,
+          binId: data.binId,
+          model: data.model,
+          ...(devEui ? { devEui } : {}),
+        },
+      })
+      .then((device) => {
+        const secret = h('code', { id: 'device-secret' }, device.secret);
         result.replaceChildren(
           h('p', { class: 'warn' }, t('admin.secretOnce')),
           h(
@@ -51,12 +114,14 @@ function deviceSection(office: Office): HTMLElement {
             h('dt', {}, t('admin.username')),
             h('dd', {}, device.mqtt.username),
             h('dt', {}, t('admin.secret')),
-            h('dd', {}, h('code', { id: 'device-secret' }, device.secret)),
+            h('dd', {}, secret, copyButton(office, device.secret, secret)),
             h('dt', {}, t('admin.topic')),
             h('dd', {}, h('code', {}, device.mqtt.telemetryTopic)),
+            device.devEui ? h('dt', {}, t('admin.devEui')) : null,
+            device.devEui ? h('dd', {}, h('code', { id: 'device-deveui' }, device.devEui)) : null,
           ),
-        ),
-      )
+        );
+      })
       .catch((error) =>
         result.replaceChildren(h('p', { class: 'error' }, errorText(office, error))),
       );

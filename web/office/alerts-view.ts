@@ -1,5 +1,6 @@
 import { h } from '../shared/dom.js';
 import { fmtDateTime } from '../shared/i18n.js';
+import { alertBin, alertText } from './alert-text.js';
 import type { Office, View } from './office.js';
 import type { OfficeKey } from './strings.js';
 import type { Alert } from './types.js';
@@ -10,12 +11,13 @@ function row(office: Office, alert: Alert, onAck: (alert: Alert, tr: HTMLElement
   const { t, lang } = office.i18n;
   const tr = h(
     'tr',
-    { 'data-alert-id': alert.id, class: `severity-${alert.severity}` },
+    { 'data-alert-id': alert.id, 'data-kind': alert.kind, class: `severity-${alert.severity}` },
     h('td', {}, fmtDateTime(alert.openedAt, lang())),
-    h('td', {}, h('a', { href: `#/bin/${encodeURIComponent(alert.binId)}` }, alert.binId)),
+    h('td', {}, alertBin(office.i18n, alert)),
     h('td', {}, office.i18n.label(`kind.${alert.kind}`, alert.kind)),
     h('td', {}, office.i18n.label(`severity.${alert.severity}`, alert.severity)),
-    h('td', {}, alert.message),
+    // The server's own words stay at hand as a tooltip (they match the logs).
+    h('td', { class: 'alert-text', title: alert.message }, alertText(office.i18n, alert)),
   );
   const action =
     alert.status === 'open'

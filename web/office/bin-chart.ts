@@ -1,6 +1,6 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { fmtDateTime, fmtTick, type I18n } from '../shared/i18n.js';
+import { fmtDateTime, fmtNumber, fmtTick, type I18n } from '../shared/i18n.js';
 import type { OfficeKey } from './strings.js';
 import type { Collection, RawReading } from './types.js';
 
@@ -65,6 +65,8 @@ export function drawBinChart(el: HTMLElement, input: ChartInput, i18n: I18n<Offi
     predicted[index.get(prediction.to)!] = input.thresholdPct;
   }
 
+  // Hover values in the page's number format: uPlot's default follows navigator.language.
+  const pct = (_u: uPlot, v: number | null) => (v === null ? '–' : `${fmtNumber(v, 1)} %`);
   const width = Math.max(320, el.clientWidth);
   const marks = (u: uPlot) => {
     const ctx = u.ctx;
@@ -125,6 +127,7 @@ export function drawBinChart(el: HTMLElement, input: ChartInput, i18n: I18n<Offi
       },
       {
         label: i18n.t('chart.fill'),
+        value: pct,
         stroke: CHART_COLOURS.fill,
         width: 1.5,
         spanGaps: true,
@@ -132,12 +135,14 @@ export function drawBinChart(el: HTMLElement, input: ChartInput, i18n: I18n<Offi
       },
       {
         label: i18n.t('chart.suspect'),
+        value: pct,
         stroke: CHART_COLOURS.suspect,
         paths: () => null,
         points: { show: true, size: 8, width: 2, fill: '#ffffff' },
       },
       {
         label: i18n.t('chart.prediction'),
+        value: pct,
         stroke: CHART_COLOURS.prediction,
         dash: [8, 5],
         width: 2,

@@ -1,5 +1,6 @@
 import { h, setChildren } from '../shared/dom.js';
 import { fmtDateTime, fmtNumber } from '../shared/i18n.js';
+import { alertText, qualityLabel } from './alert-text.js';
 import { CHART_COLOURS, drawBinChart } from './bin-chart.js';
 import { BAND_COLOURS, bandOf } from './fill-bands.js';
 import type { Office, View } from './office.js';
@@ -15,7 +16,7 @@ function facts(office: Office, bin: BinDetail): HTMLElement {
   const rows: [OfficeKey, string][] = [
     ['bin.fill', `${fmtNumber(s.fillPct, 1)} %`],
     ['bin.threshold', `${fmtNumber(bin.thresholdPct)} %`],
-    ['bin.quality', s.quality ?? '–'],
+    ['bin.quality', qualityLabel(office.i18n, s.quality)],
     [
       'bin.rate',
       s.ratePctPerHour === null ? '–' : t('perHour', { v: fmtNumber(s.ratePctPerHour, 2) }),
@@ -142,7 +143,11 @@ export const binView: View = (office, root, [binId]) => {
               'ul',
               {},
               bin.alerts.map((a) =>
-                h('li', {}, `${fmtDateTime(a.openedAt, lang())} · ${a.message}`),
+                h(
+                  'li',
+                  { title: a.message, 'data-kind': a.kind },
+                  `${fmtDateTime(a.openedAt, lang())} · ${alertText(office.i18n, a)}`,
+                ),
               ),
             ),
           )

@@ -3,6 +3,7 @@ import type { Area } from '../../src/domain/registry.js';
 import { LAND_USES } from '../../src/domain/registry.js';
 import { h } from '../shared/dom.js';
 import { fmtDateTime, fmtNumber } from '../shared/i18n.js';
+import { qualityLabel } from './alert-text.js';
 import { baseMap } from './base-map.js';
 import { BAND_COLOURS, BANDS, bandOf, hasQualityProblem } from './fill-bands.js';
 import type { Office, View } from './office.js';
@@ -39,7 +40,9 @@ function popup(office: Office, bin: BinWithState): HTMLElement {
     h('strong', {}, bin.siteName),
     h('div', {}, `${bin.id} · ${bin.areaName}`),
     h('div', {}, `${t('fill')}: ${fmtNumber(bin.state.fillPct, 0)} %`),
-    hasQualityProblem(bin) ? h('div', { class: 'warn' }, `⚠ ${bin.state.quality}`) : null,
+    hasQualityProblem(bin)
+      ? h('div', { class: 'warn' }, `⚠ ${qualityLabel(office.i18n, bin.state.quality)}`)
+      : null,
     h('div', { class: 'muted' }, fmtDateTime(bin.state.lastReadingAt, lang())),
     h('a', { href: `#/bin/${encodeURIComponent(bin.id)}` }, t('openChart')),
   );

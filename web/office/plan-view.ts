@@ -2,6 +2,7 @@ import L from 'leaflet';
 import type { Area } from '../../src/domain/registry.js';
 import type { PlanResult, VehiclePlan } from '../../src/routing/plan-types.js';
 import { ApiError } from '../shared/api.js';
+import { fmtClock } from '../shared/clock.js';
 import { h, setChildren } from '../shared/dom.js';
 import { fmtDateTime, fmtDuration, fmtNumber, wibToday } from '../shared/i18n.js';
 import { baseMap } from './base-map.js';
@@ -178,9 +179,7 @@ export const planView: View = (office, root, [dateParam]) => {
           fillOpacity: 0.9,
           className: s.type === 'disposal' ? 'route-disposal' : 'route-stop',
         })
-          .bindTooltip(
-            `${v.vehicleId} · ${s.name} · ${Math.floor(s.etaMin / 60)}:${String(Math.round(s.etaMin % 60)).padStart(2, '0')}`,
-          )
+          .bindTooltip(`${v.vehicleId} · ${s.name} · ${fmtClock(s.etaMin, lang())}`)
           .addTo(routes);
       }
     });

@@ -40,7 +40,9 @@ export function fixtureReading(
     seq,
     distanceMm: null,
     fillPct: Math.round(fillPct * 10) / 10,
-    batteryPct: 95 - seq * 0.02,
+    // A slow sawtooth (a battery swap every 1000 readings) so any seq stays within 75..95 %:
+    // tests ingest seq 10 000 and a battery outside 0..100 is something no sensor reports.
+    batteryPct: 95 - (seq % 1_000) * 0.02,
     temperatureC: 31,
     tiltDeg: 2,
     quality,
