@@ -1,4 +1,5 @@
 import { googleMapsLink } from '../shared/geo.js';
+import { clockTime } from '../shared/wib.js';
 import type { PlanResult } from './plan-types.js';
 
 export interface PickupStop {
@@ -25,9 +26,6 @@ export interface PickupList {
   stops: PickupStop[];
 }
 
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(Math.round(minutes) % 60).padStart(2, '0')}`;
-
 /** A crew's ordered stops for a date, as the crew page, the CSV and MQTT carry them. */
 export function crewPickupList(
   plan: PlanResult,
@@ -52,8 +50,8 @@ export function crewPickupList(
         kecamatan: stop.areaName,
         lat: stop.lat,
         lon: stop.lon,
-        eta: hhmm(stop.etaMin),
-        expectedFillPct: pickup ? fillOf(stop.refId) : null,
+        eta: clockTime(stop.etaMin),
+        expectedFillPct: pickup ? (stop.expectedFillPct ?? fillOf(stop.refId)) : null,
         expectedVolumeM3: stop.expectedVolumeM3,
         reason: stop.reason,
         navigationUrl: googleMapsLink(stop),

@@ -54,6 +54,8 @@ export interface PlannedStop extends GeoPoint {
   loadAfterM3: number;
   loadAfterKg: number;
   expectedVolumeM3: number;
+  /** Fill expected when the crew arrives (pickups; absent in plans stored before it existed). */
+  expectedFillPct?: number | null;
   reason: string | null;
 }
 

@@ -25,3 +25,11 @@ export function wibWeekday(date: string): number {
 export function isIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && wibDate(wibMidnight(value)) === value;
 }
+
+/** Minutes after local midnight as a 24-hour clock time, "HH:MM" (rounded to the minute). */
+export function clockTime(minutes: number): string {
+  const whole = Math.round(minutes);
+  const hh = String(Math.floor(whole / 60) % 24).padStart(2, '0');
+
+  return `${hh}:${String(whole % 60).padStart(2, '0')}`;
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { pickupListCsv } from '../../routing/crew-pickups.js';
+import { type PickupList, pickupListCsv } from '../../routing/crew-pickups.js';
+import { pickupSheetHtml } from '../../routing/pickup-sheet.js';
 import { isIsoDate, wibDate } from '../../shared/wib.js';
 import { assertCrewAccess, requireRole } from '../auth.js';
 import type { ApiContext } from '../context.js';
@@ -81,12 +82,7 @@ export const planRoutes =
         }
 
         const date = checkDate(request.query.date ?? wibDate(ctx.now()));
-        const list = ctx.planner.pickupList(request.params.id, date) ?? {
-          date,
-          crewId: request.params.id,
-          vehicleId: ctx.registry.crew(request.params.id)!.vehicleId,
-          stops: [],
-        };
+        const list = pickupListOrEmpty(ctx, request.params.id, date);
 
         if ((request.headers.accept ?? '').includes('text/csv')) {
           reply.header('content-type', 'text/csv; charset=utf-8');
@@ -101,4 +97,51 @@ export const planRoutes =
         return list;
       },
     );
+
+    app.get(
+      '/api/v1/crews/:id/pickups/print',
+      {
+        preHandler: requireRole('admin', 'office', 'crew'),
+        schema: {
+          tags: ['crews'],
+          summary: 'A crew’s pickup list as a printable A4 page (Bahasa Indonesia, HTML)',
+          description: 'Open in a browser with `?token=` and print; one table per trip.',
+          params: Type.Object({ id: Type.String() }),
+          querystring: Type.Object({
+            date: Type.Optional(DateParam),
+            token: Type.Optional(Type.String()),
+          }),
+        },
+      },
+      async (request, reply) => {
+        assertCrewAccess(request, request.params.id);
+        const crew = ctx.registry.crew(request.params.id);
+        if (!crew) throw new ApiError('NOT_FOUND', `no crew ${request.params.id}`);
+
+        const date = checkDate(request.query.date ?? wibDate(ctx.now()));
+        const list = pickupListOrEmpty(ctx, crew.id, date);
+        const facilities = new Map(ctx.registry.facilities().map((f) => [f.id, f.name]));
+        reply.header('content-type', 'text/html; charset=utf-8');
+
+        return pickupSheetHtml({
+          list,
+          crew,
+          vehicle: ctx.registry.vehicles().find((v) => v.id === list.vehicleId) ?? null,
+          plan: ctx.plans.get(date)?.plan.vehicles.find((v) => v.crewId === crew.id) ?? null,
+          facilityName: (id) => facilities.get(id) ?? id,
+        });
+      },
+    );
   };
+
+/** The crew's list for a date; an empty one when the day has no plan (yet). */
+function pickupListOrEmpty(ctx: ApiContext, crewId: string, date: string): PickupList {
+  return (
+    ctx.planner.pickupList(crewId, date) ?? {
+      date,
+      crewId,
+      vehicleId: ctx.registry.crew(crewId)!.vehicleId,
+      stops: [],
+    }
+  );
+}

@@ -60,6 +60,7 @@ function vehiclePlan(solution: DaySolution, vi: number): VehiclePlan {
         loadAfterM3: round(loadM3, 3),
         loadAfterKg: round(loadKg, 1),
         expectedVolumeM3: c.expectedVolumeM3,
+        expectedFillPct: round(c.expectedFillPct, 1),
         reason: `${c.priority}: ${c.reason}`,
       });
       time += bin.serviceMin;
@@ -110,6 +111,7 @@ function facilityStop(
     loadAfterM3,
     loadAfterKg,
     expectedVolumeM3: 0,
+    expectedFillPct: null,
     reason: null,
   };
 }
