@@ -33,7 +33,17 @@ export interface PlanServiceDeps {
 export class PlanService {
   constructor(private readonly deps: PlanServiceDeps) {}
 
-  async plan(date: string, trigger: string, now: number): Promise<StoredPlan> {
+  /**
+   * `disposal` carries what the office knows of the disposal sites today: sites refusing waste
+   * (the plan then uses the alternatives or defers bins, saying so) and tonnes already
+   * delivered, which count against the shared daily caps when re-planning mid-day.
+   */
+  async plan(
+    date: string,
+    trigger: string,
+    now: number,
+    disposal: Pick<PlanRequest, 'blockedFacilityIds' | 'deliveredTonnes'> = {},
+  ): Promise<StoredPlan> {
     const { registry, store, analytics, options } = this.deps;
     const crews = registry.crews();
     // Crews reach bins during the shift: predict fills at its earliest start.
@@ -55,6 +65,7 @@ export class PlanService {
       vehicles: registry.vehicles(),
       crews,
       facilities: registry.facilities(),
+      ...disposal,
       roadFactor: options.roadFactor,
       speedKmh: options.speedKmh,
       timeLimitMs: options.timeLimitS * 1_000,

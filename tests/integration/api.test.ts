@@ -115,6 +115,29 @@ describe('HTTP API', () => {
     expect((await api(t, '/api/v1/plans/2026-02-30')).status).toBe(400);
   });
 
+  it('re-plans with a disposal site refusing waste, saying why bins wait', async () => {
+    const blocked = await api(t, '/api/v1/plans', {
+      method: 'POST',
+      body: { blockedFacilityIds: ['tpa'] },
+    });
+    expect(blocked.status).toBe(201);
+    const plan = (blocked.body as { plan: { unserved: { binId: string; reason: string }[] } }).plan;
+    // The only disposal site of this registry refuses: nothing can be collected, and each bin
+    // says so rather than vanishing from the plan.
+    expect(plan.unserved.map((u) => u.binId).sort()).toEqual(['bin-1', 'bin-2']);
+    expect(plan.unserved[0]!.reason).toMatch(/refuses waste today|no disposal/i);
+
+    const unknown = await api(t, '/api/v1/plans', {
+      method: 'POST',
+      body: { blockedFacilityIds: ['tpa-nowhere'], deliveredTonnes: { tpa: 12 } },
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('tpa-nowhere');
+
+    // Back to normal for the tests that follow.
+    expect((await api(t, '/api/v1/plans', { method: 'POST', body: {} })).status).toBe(201);
+  });
+
   it('records a crew confirmation once, however often it is sent', async () => {
     const body = {
       crewId: 'crew-1',

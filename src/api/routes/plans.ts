@@ -25,12 +25,42 @@ export const planRoutes =
         schema: {
           tags: ['plans'],
           summary: 'Plan a day now (default today, WIB)',
-          body: Type.Optional(Type.Object({ date: Type.Optional(DateParam) })),
+          body: Type.Optional(
+            Type.Object(
+              {
+                date: Type.Optional(DateParam),
+                blockedFacilityIds: Type.Optional(
+                  Type.Array(Type.String(), {
+                    description: 'disposal sites refusing waste today (landslide, strike, ...)',
+                  }),
+                ),
+                deliveredTonnes: Type.Optional(
+                  Type.Record(Type.String(), Type.Number({ minimum: 0, maximum: 10_000 }), {
+                    description: 'tonnes already delivered today per facility id (re-planning)',
+                  }),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          ),
         },
       },
       async (request, reply) => {
         const date = checkDate(request.body?.date ?? wibDate(ctx.now()));
-        const stored = await ctx.planner.plan(date, 'api', ctx.now());
+        const blockedFacilityIds = request.body?.blockedFacilityIds ?? [];
+        const deliveredTonnes = request.body?.deliveredTonnes ?? {};
+        const known = new Set(ctx.registry.facilities().map((f) => f.id));
+        const unknown = [...blockedFacilityIds, ...Object.keys(deliveredTonnes)].filter(
+          (id) => !known.has(id),
+        );
+        if (unknown.length > 0) {
+          throw new ApiError('INVALID_REQUEST', `unknown facility id(s): ${unknown.join(', ')}`);
+        }
+
+        const stored = await ctx.planner.plan(date, 'api', ctx.now(), {
+          blockedFacilityIds,
+          deliveredTonnes,
+        });
         reply.code(201);
 
         return stored;
