@@ -139,7 +139,7 @@ process.stdout.write(
     `devices ${DEVICES}, readings ${TOTAL} at QoS 1, window ${WINDOW} per device`,
     `stored (auth + validation + SQLite group commit, ack after durable): ` +
       `${Math.round(storedPerS)} readings/s (median of ${ROUNDS}), ${lost} lost`,
-    `raw Aedes (no auth, no storage):                                    ${Math.round(rawPerS)} msg/s (median)`,
+    `raw Aedes (no auth, no storage):${' '.repeat(36)}${Math.round(rawPerS)} msg/s (median)`,
     `ratio stored/raw: ${ratio.toFixed(2)}   peak RSS: ${Math.round(peakRss / 1_048_576)} MB`,
     '',
   ].join('\n'),

@@ -96,13 +96,15 @@ for (const set of sets) {
 }
 
 const serang = await runSerangDay(Number(opts.serangS), seed);
+const serangCheck =
+  serang.problems.length === 0 ? 'check ok' : `FAILED: ${serang.problems.join('; ')}`;
 console.log(
   `\nSerang day: ${serang.candidates} candidates, ${serang.vehicles} vehicles: planned in ` +
     `${serang.seconds.toFixed(2)} s (limit ${opts.serangS} s), served ${serang.served}, unserved ` +
     `${serang.unserved}, ${serang.distanceKm.toFixed(1)} km, ${serang.collectedT.toFixed(1)} t, ` +
     `${serang.fuelLitres.toFixed(0)} L fuel | reference (construction only, ` +
     `${serang.constructionSeconds.toFixed(2)} s): served ${serang.constructionServed}, ` +
-    `${serang.constructionKm.toFixed(1)} km | ${serang.problems.length === 0 ? 'check ok' : `FAILED: ${serang.problems.join('; ')}`}`,
+    `${serang.constructionKm.toFixed(1)} km | ${serangCheck}`,
 );
 
 const failures =

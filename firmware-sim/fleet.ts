@@ -31,7 +31,10 @@ export interface FleetOptions {
    * Without it, bins start at a seeded fill between 0 and 50 %.
    */
   resumeFrom?: number;
-  /** 'cadence': the fleet empties bins itself at the land-use pick-up cadence. Default 'external'. */
+  /**
+   * 'cadence': the fleet empties bins itself at the land-use pick-up cadence; 'external'
+   * (default): only when told to (the pickup follower).
+   */
   collections?: 'cadence' | 'external';
   /** Share of frames sent broken (not JSON, wrong types, out of range...). Default 0. */
   badFrameRate?: number;

@@ -133,7 +133,8 @@ export function pickupSheetHtml(input: SheetInput): string {
     meta.push(
       `<span>Jarak: ${number(plan.distanceKm)} km</span>`,
       `<span>Waktu: ${hours(plan.durationMin)}</span>`,
-      `<span>Muatan: ${number(plan.collectedM3)} m³ (${number(plan.collectedKg / 1000, 2)} t)</span>`,
+      `<span>Muatan: ${number(plan.collectedM3)} m³ ` +
+        `(${number(plan.collectedKg / 1000, 2)} t)</span>`,
     );
   }
 

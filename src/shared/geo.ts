@@ -23,5 +23,7 @@ export function offsetKm(origin: GeoPoint, distanceKm: number, bearingRad: numbe
 }
 
 export function googleMapsLink(point: GeoPoint): string {
-  return `https://www.google.com/maps/dir/?api=1&destination=${point.lat.toFixed(6)},${point.lon.toFixed(6)}`;
+  const destination = `${point.lat.toFixed(6)},${point.lon.toFixed(6)}`;
+
+  return `https://www.google.com/maps/dir/?api=1&destination=${destination}`;
 }

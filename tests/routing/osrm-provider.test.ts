@@ -63,7 +63,7 @@ describe('OSRM distance provider (against a fake OSRM serving a recorded-shape a
     expect(provider.lastUnroutedPairs).toBe(1);
   });
 
-  it('fetches a matrix larger than the server allows block by block, every pair right', async () => {
+  it('fetches a matrix larger than the server allows block by block, each pair right', async () => {
     server = await startFakeOsrm({ mode: 'computed', maxTableSize: 3 });
     const points = Array.from({ length: 8 }, (_, k) => ({
       lat: -6.1 - k * 0.013,

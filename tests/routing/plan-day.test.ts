@@ -80,7 +80,7 @@ describe('planDay rules on small days', () => {
     ]);
   });
 
-  it('keeps trucks away from a landfill closed on Sunday and uses the open alternative', async () => {
+  it('keeps trucks away from a landfill closed on Sunday, using the open alternative', async () => {
     const facilities = [
       site('depot', 'depot', [0, 0]),
       site('cilowong', 'TPA', [5, 0], { openDays: [1, 2, 3, 4, 5, 6] }),

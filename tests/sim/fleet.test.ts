@@ -78,7 +78,7 @@ describe('live fleet against a real Aedes broker', () => {
     expect(running.simNow() - Date.now()).toBeGreaterThan(60_000);
   });
 
-  it('keeps a device with a wrong secret out, retrying with backoff, while others report', async () => {
+  it('keeps a device with a wrong secret out, with backoff, while others report', async () => {
     const intruder = { ...devices[0]!, deviceId: 'dev-x', secret: 'guess' };
     const running = start({ devices: [...devices, intruder] });
     await waitFor('two refused logins', () => running.stats().authFailures >= 2);
@@ -89,7 +89,7 @@ describe('live fleet against a real Aedes broker', () => {
     expect(running.stats().connected).toBe(3);
   });
 
-  it('has the broker publish the last will when a device drops off without DISCONNECT', async () => {
+  it('has the broker publish the last will when a device drops without DISCONNECT', async () => {
     const running = start();
     await waitFor('all connected', () => running.stats().connected === 3);
 

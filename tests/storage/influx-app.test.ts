@@ -72,7 +72,7 @@ describe.skipIf(!influxdAvailable)('the app on InfluxDB (PESAN_STORE=influx)', (
     maxRetryDelayMs: 500,
   });
 
-  it('keeps serving while influxd is stopped, spools, alerts, and delivers every reading once', async () => {
+  it('serves while influxd is down, spools, alerts, and delivers every reading once', async () => {
     await influxd.createDatabase('app_outage');
     let t: TestApp | null = null;
     let device: MqttClient | null = null;

@@ -126,7 +126,8 @@ export function demoCommand(): Command {
         `Dashboard   ${base}/#token=${officeToken}`,
         `Crew page   ${base}/crew#token=${crewToken}`,
         `API docs    ${base}/docs`,
-        `MQTT        mqtt://localhost:${mqttPort} (WebSocket: ${base.replace('http', 'ws')}${config.mqtt.wsPath})`,
+        `MQTT        mqtt://localhost:${mqttPort} ` +
+          `(WebSocket: ${base.replace('http', 'ws')}${config.mqtt.wsPath})`,
         `Office token  ${officeToken}`,
         `Admin token   ${app.adminToken}  (also in ${join(dataDir, 'admin-token')})`,
         '',

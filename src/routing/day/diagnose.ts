@@ -1,10 +1,8 @@
+import { clockTime } from '../../shared/wib.js';
 import type { UnservedBin } from '../plan-types.js';
 import type { BinInserter } from './insertion.js';
 import { canLift, canUnloadAt } from './rules.js';
 import type { DaySolution } from './solution.js';
-
-const hhmm = (min: number): string =>
-  `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(Math.round(min % 60)).padStart(2, '0')}`;
 
 /**
  * Says why an unserved bin could not be placed, by testing the constraints one at a time
@@ -21,13 +19,16 @@ export function explainUnserved(solution: DaySolution, inserter: BinInserter, b:
   if (lifters.length === 0) {
     const idle = model.allVehicles.filter((v) => !v.available && canLift(v.kind, kind));
     return idle.length > 0
-      ? `no available vehicle can empty a ${kind} container (${idle.map((v) => v.id).join(', ')} unavailable)`
+      ? `no available vehicle can empty a ${kind} container ` +
+          `(${idle.map((v) => v.id).join(', ')} unavailable)`
       : `no vehicle in the fleet can empty a ${kind} container`;
   }
 
   const usable = model.vehicles.filter((_, vi) => model.binVehicleOk[b * vehicleCount + vi] === 1);
   if (usable.length === 0) {
-    return `expected load ${bin.volumeM3.toFixed(1)} m3 / ${Math.round(bin.weightKg)} kg exceeds every vehicle that can empty it`;
+    const load = `${bin.volumeM3.toFixed(1)} m3 / ${Math.round(bin.weightKg)} kg`;
+
+    return `expected load ${load} exceeds every vehicle that can empty it`;
   }
 
   const siteOk = usable.some((v) =>
@@ -56,7 +57,10 @@ export function explainUnserved(solution: DaySolution, inserter: BinInserter, b:
 
   if (inserter.best(b, { exhaustive: true, relax: { ignoreShift: true } }) !== null) {
     const latest = Math.max(...usable.map((v) => v.shiftEndMin));
-    return `not enough shift time left on any vehicle that can empty it (shifts end by ${hhmm(latest)})`;
+    return (
+      'not enough shift time left on any vehicle that can empty it ' +
+      `(shifts end by ${clockTime(latest)})`
+    );
   }
 
   const higherServed = model.bins.some(
