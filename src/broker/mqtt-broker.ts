@@ -144,11 +144,15 @@ export class MqttBroker {
 
   async close(): Promise<void> {
     const server = this.server;
-    if (server) {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      this.server = null;
-    }
+    this.server = null;
+    // net.Server#close stops accepting at once but calls back only when every connection has
+    // ended, and only aedes.close ends them: waiting first hung `pesan serve` on SIGTERM for
+    // as long as any device stayed connected.
+    const closed = server
+      ? new Promise<void>((resolve) => server.close(() => resolve()))
+      : Promise.resolve();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await closed;
   }
 
   private async authenticate(
