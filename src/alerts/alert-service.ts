@@ -27,24 +27,39 @@ export interface AlertServiceDeps {
 /** Turns rule conclusions into stored alerts, one open alert per bin and kind. */
 export class AlertService {
   private readonly open = new Map<string, Map<AlertKind, Alert>>();
+  /**
+   * Measurement time of the reading that last decided each bin's alerts. A reading delayed in
+   * a device's queue or a gateway arrives after newer ones; judged on arrival it would raise
+   * (or clear) alerts from a state the bin has already left.
+   */
+  private readonly decidedAt = new Map<string, number>();
 
   constructor(private readonly deps: AlertServiceDeps) {
     for (const alert of deps.repo.active()) this.forBin(alert.binId).set(alert.kind, alert);
+    // The trends were warmed up from the store, so after a restart the newest stored reading
+    // still outranks a late one.
+    for (const bin of deps.bins().values()) {
+      const seen = deps.analytics.lastSeenAt(bin.id);
+      if (seen !== null) this.decidedAt.set(bin.id, seen);
+    }
   }
 
   onReadings(readings: Reading[]): void {
     const bins = this.deps.bins();
-    // Only the newest reading of each bin in a batch decides its alerts.
+    // Only the newest reading of each bin decides its alerts: newest in the batch, and not
+    // older than the one that decided them last.
     const newest = new Map<string, Reading>();
     for (const r of readings) {
       const seen = newest.get(r.binId);
-      if (!seen || r.ts >= seen.ts) newest.set(r.binId, r);
+      if (seen ? r.ts < seen.ts : r.ts < (this.decidedAt.get(r.binId) ?? -Infinity)) continue;
+      newest.set(r.binId, r);
     }
 
     for (const reading of newest.values()) {
       const bin = bins.get(reading.binId);
       if (!bin) continue;
 
+      this.decidedAt.set(bin.id, reading.ts);
       const current = this.forBin(bin.id);
       const conditions = evaluateReading(
         bin,

@@ -16,6 +16,7 @@ import { topics } from '../broker/topics.js';
 import type { Config } from '../config/schema.js';
 import { type Db, openDatabase } from '../db/open-database.js';
 import { DeviceDirectory } from '../ingest/device-directory.js';
+import { parseDeviceStatus } from '../ingest/device-status.js';
 import { IngestService } from '../ingest/ingest-service.js';
 import { QualityStage } from '../ingest/quality-stage.js';
 import { QuarantineRepo } from '../ingest/quarantine-repo.js';
@@ -151,13 +152,36 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     }),
     logger: logger.child({ component: 'mqtt' }),
     metrics,
+    now,
   });
   broker.addRoute({
     name: 'native-telemetry',
     matches: (identity, topic) =>
       identity.kind === 'device' && topic === topics.device(identity.deviceId, 'telemetry'),
     handle: async (identity, topic, payload) => {
-      if (identity.kind === 'device') await ingest.ingestNative(identity.deviceId, topic, payload);
+      if (identity.kind !== 'device') return 'handled';
+      const outcome = await ingest.ingestNative(identity.deviceId, topic, payload);
+
+      return outcome.status === 'rejected' ? 'refused' : 'handled';
+    },
+  });
+  // Status messages, the last will included: aedes passes a will through authorizePublish
+  // (so through this route) when the device drops, under the device's own identity.
+  broker.addRoute({
+    name: 'device-status',
+    matches: (identity, topic) =>
+      identity.kind === 'device' && topic === topics.device(identity.deviceId, 'status'),
+    handle: async (identity, topic, payload) => {
+      if (identity.kind !== 'device') return 'handled';
+      const parsed = parseDeviceStatus(payload);
+      if (!parsed.ok) {
+        await ingest.refuse(parsed, identity.deviceId, topic, payload, 'mqtt');
+
+        return 'refused';
+      }
+      logger.debug({ deviceId: identity.deviceId, status: parsed.status }, 'device status');
+
+      return 'handled';
     },
   });
   // The ACL has already held the account to its uplink topics.
@@ -165,9 +189,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     name: 'lorawan-uplink',
     matches: (identity) => identity.kind === 'integration',
     handle: async (identity, topic, payload) => {
-      if (identity.kind === 'integration') {
-        await handleUplink(identity.server, topic, payload, identity.name);
-      }
+      if (identity.kind !== 'integration') return 'handled';
+      await handleUplink(identity.server, topic, payload, identity.name);
+
+      return 'handled';
     },
   });
   bus.on('alert', (change) => {

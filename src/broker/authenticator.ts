@@ -10,9 +10,29 @@ export interface Credentials {
   password: Buffer | undefined;
 }
 
+/**
+ * Why a CONNECT was refused, finer than the CONNACK code (which does not tell a stranger
+ * whether a device id exists). Stable: these are metric labels.
+ */
+export const CONNECT_REFUSALS = [
+  'anonymous',
+  'unknown-user',
+  'wrong-password',
+  'device-disabled',
+  'client-id-mismatch',
+  'unknown-token',
+  'token-unbound',
+] as const;
+export type ConnectRefusal = (typeof CONNECT_REFUSALS)[number];
+
 export type AuthOutcome =
   | { ok: true; identity: MqttIdentity }
-  | { ok: false; code: 'bad-credentials' | 'client-id' | 'disabled'; reason: string };
+  | {
+      ok: false;
+      code: 'bad-credentials' | 'client-id' | 'disabled';
+      cause: ConnectRefusal;
+      reason: string;
+    };
 
 export interface AuthenticatorDeps {
   findDevice(id: string): Device | null;
@@ -63,14 +83,26 @@ export class Authenticator {
     if (username === undefined) {
       return this.deps.allowAnonymous
         ? { ok: true, identity: { kind: 'anonymous' } }
-        : { ok: false, code: 'bad-credentials', reason: 'anonymous clients are refused' };
+        : {
+            ok: false,
+            code: 'bad-credentials',
+            cause: 'anonymous',
+            reason: 'anonymous clients are refused',
+          };
     }
 
     const integration = this.deps.integrations.find((i) => i.username === username);
     if (integration) {
       const valid =
         password !== undefined && (await verifySecret(password, integration.secretHash));
-      if (!valid) return { ok: false, code: 'bad-credentials', reason: 'wrong password' };
+      if (!valid) {
+        return {
+          ok: false,
+          code: 'bad-credentials',
+          cause: 'wrong-password',
+          reason: 'wrong password',
+        };
+      }
 
       return {
         ok: true,
@@ -85,13 +117,35 @@ export class Authenticator {
 
     if (username === TOKEN_USERNAME) return this.checkToken(clientId, password);
 
+    // The reason sent back stays vague on purpose; the cause (logs, metrics) does not.
+    const badCredentials = 'unknown device or wrong password';
     const device = this.deps.findDevice(username);
-    if (!device || password === undefined || !(await verifySecret(password, device.secretHash))) {
-      return { ok: false, code: 'bad-credentials', reason: 'unknown device or wrong password' };
+    if (!device) {
+      return { ok: false, code: 'bad-credentials', cause: 'unknown-user', reason: badCredentials };
     }
-    if (!device.enabled) return { ok: false, code: 'disabled', reason: 'device is disabled' };
+    if (password === undefined || !(await verifySecret(password, device.secretHash))) {
+      return {
+        ok: false,
+        code: 'bad-credentials',
+        cause: 'wrong-password',
+        reason: badCredentials,
+      };
+    }
+    if (!device.enabled) {
+      return {
+        ok: false,
+        code: 'disabled',
+        cause: 'device-disabled',
+        reason: 'device is disabled',
+      };
+    }
     if (clientId !== device.id) {
-      return { ok: false, code: 'client-id', reason: 'client id must equal the device id' };
+      return {
+        ok: false,
+        code: 'client-id',
+        cause: 'client-id-mismatch',
+        reason: 'client id must equal the device id',
+      };
     }
 
     return { ok: true, identity: { kind: 'device', deviceId: device.id } };
@@ -100,13 +154,30 @@ export class Authenticator {
   private checkToken(clientId: string, password: Buffer | undefined): AuthOutcome {
     const principal =
       password === undefined ? null : (this.deps.resolveToken?.(password.toString('utf8')) ?? null);
-    if (!principal) return { ok: false, code: 'bad-credentials', reason: 'unknown API token' };
+    if (!principal) {
+      return {
+        ok: false,
+        code: 'bad-credentials',
+        cause: 'unknown-token',
+        reason: 'unknown API token',
+      };
+    }
     if (principal.role === 'crew' && principal.crewId === null) {
-      return { ok: false, code: 'disabled', reason: 'crew token is not bound to a crew' };
+      return {
+        ok: false,
+        code: 'disabled',
+        cause: 'token-unbound',
+        reason: 'crew token is not bound to a crew',
+      };
     }
     const prefix = tokenClientIdPrefix(principal);
     if (!clientId.startsWith(prefix) || clientId.length === prefix.length) {
-      return { ok: false, code: 'client-id', reason: `client id must start with ${prefix}` };
+      return {
+        ok: false,
+        code: 'client-id',
+        cause: 'client-id-mismatch',
+        reason: `client id must start with ${prefix}`,
+      };
     }
 
     const { role, crewId, label } = principal;

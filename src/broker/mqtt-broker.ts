@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import { LogThrottle } from '../shared/log-throttle.js';
 import {
   type AccessDecision,
   canPublish,
@@ -15,22 +16,28 @@ import type { Authenticator } from './authenticator.js';
  * promise settles once the message is durably handled; only then does the broker send the
  * QoS 1 PUBACK, because aedes acknowledges right after `authorizePublish` calls back.
  */
+/** `refused`: the route quarantined the payload; the broker then does not retain it. */
+export type RouteVerdict = 'handled' | 'refused';
+
 export interface InboundRoute {
   name: string;
   matches(identity: MqttIdentity, topic: string): boolean;
-  handle(identity: MqttIdentity, topic: string, payload: Buffer): Promise<void>;
+  handle(identity: MqttIdentity, topic: string, payload: Buffer): Promise<RouteVerdict>;
 }
 
 export interface MqttBrokerDeps {
   authenticator: Authenticator;
   logger: Logger;
   metrics: Registry;
+  now?: () => number;
 }
 
 // CONNACK return codes of MQTT 3.1.1 (section 3.2.2.3).
 const BAD_USERNAME_OR_PASSWORD = 4;
 const IDENTIFIER_REJECTED = 2;
 const NOT_AUTHORIZED = 5;
+
+const NOT_AUTHENTICATED = { ok: false as const, reason: 'not authenticated' };
 
 function authError(message: string, returnCode: number): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as AuthenticateError;
@@ -42,17 +49,21 @@ export class MqttBroker {
   private readonly identities = new WeakMap<Client, MqttIdentity>();
   private readonly routes: InboundRoute[] = [];
   private server: Server | null = null;
-  private readonly denied: Counter<'action'>;
+  private readonly denied: Counter<'action' | 'reason'>;
+  /** Refused CONNECTs are logged at most once a minute per client id (devices retry fast). */
+  private readonly connectLogs = new LogThrottle(60_000);
+  private readonly now: () => number;
 
   private constructor(
     aedes: Aedes,
     private readonly deps: MqttBrokerDeps,
   ) {
     this.aedes = aedes;
+    this.now = deps.now ?? Date.now;
     this.denied = new Counter({
       name: 'pesan_mqtt_denied_total',
-      help: 'MQTT connects, publishes and subscribes refused',
-      labelNames: ['action'],
+      help: 'MQTT connects, publishes and subscribes refused, by action and reason',
+      labelNames: ['action', 'reason'],
       registers: [deps.metrics],
     });
     const connected = new Gauge({
@@ -87,7 +98,7 @@ export class MqttBroker {
         const decision = self!.decide(client, (id) => canSubscribe(id, subscription.topic));
         if (decision.ok) done(null, subscription);
         else {
-          self!.refused(client, 'subscribe', decision.reason, subscription.topic);
+          self!.refused(client, 'subscribe', decision, subscription.topic);
           // A null subscription makes aedes answer SUBACK 0x80 (failure) and keep the
           // connection, so a misconfigured device learns why without a reconnect loop.
           done(null, null);
@@ -133,11 +144,15 @@ export class MqttBroker {
 
   async close(): Promise<void> {
     const server = this.server;
-    if (server) {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      this.server = null;
-    }
+    this.server = null;
+    // net.Server#close stops accepting at once but calls back only when every connection has
+    // ended, and only aedes.close ends them: waiting first hung `pesan serve` on SIGTERM for
+    // as long as any device stayed connected.
+    const closed = server
+      ? new Promise<void>((resolve) => server.close(() => resolve()))
+      : Promise.resolve();
     await new Promise<void>((resolve) => this.aedes.close(() => resolve()));
+    await closed;
   }
 
   private async authenticate(
@@ -156,11 +171,14 @@ export class MqttBroker {
       return null;
     }
 
-    this.denied.inc({ action: 'connect' });
-    this.deps.logger.info(
-      { clientId: client.id, username, reason: outcome.reason },
-      'mqtt connect refused',
-    );
+    this.denied.inc({ action: 'connect', reason: outcome.cause });
+    const suppressed = this.connectLogs.admit(client.id, this.now());
+    if (suppressed !== null) {
+      this.deps.logger.info(
+        { clientId: client.id, username, cause: outcome.cause, reason: outcome.reason, suppressed },
+        'mqtt connect refused',
+      );
+    }
     const code = outcome.code === 'client-id' ? IDENTIFIER_REJECTED : BAD_USERNAME_OR_PASSWORD;
 
     return authError(outcome.reason, outcome.code === 'disabled' ? NOT_AUTHORIZED : code);
@@ -179,13 +197,13 @@ export class MqttBroker {
     }
 
     const identity = this.identities.get(client);
-    const decision = this.decide(client, (id) => canPublish(id, packet.topic));
-    if (!decision.ok || !identity) {
-      const reason = decision.ok ? 'not authenticated' : decision.reason;
-      this.refused(client, 'publish', reason, packet.topic);
+    const decision = identity ? canPublish(identity, packet.topic) : NOT_AUTHENTICATED;
+    if (!identity || !decision.ok) {
+      const refusal = decision.ok ? NOT_AUTHENTICATED : decision;
+      this.refused(client, 'publish', refusal, packet.topic);
 
       // MQTT 3.1.1 has no negative PUBACK: closing the connection is the refusal.
-      done(new Error(reason));
+      done(new Error(refusal.reason));
 
       return;
     }
@@ -199,7 +217,12 @@ export class MqttBroker {
 
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     route.handle(identity, packet.topic, payload).then(
-      () => done(null),
+      (verdict) => {
+        // A refused input is quarantined and acknowledged like any other (no reconnect loop),
+        // but it must not become the topic's retained state, e.g. a garbage device status.
+        if (verdict === 'refused') packet.retain = false;
+        done(null);
+      },
       (error: Error) => {
         // Not durable: no PUBACK, so the device keeps the message and sends it again.
         this.deps.logger.error(
@@ -211,14 +234,27 @@ export class MqttBroker {
     );
   }
 
-  private decide(client: Client, check: (identity: MqttIdentity) => AccessDecision) {
+  private decide(
+    client: Client,
+    check: (identity: MqttIdentity) => AccessDecision,
+  ): AccessDecision {
     const identity = this.identities.get(client);
 
-    return identity ? check(identity) : { ok: false as const, reason: 'not authenticated' };
+    return identity ? check(identity) : NOT_AUTHENTICATED;
   }
 
-  private refused(client: Client, action: string, reason: string, topic: string): void {
-    this.denied.inc({ action });
-    this.deps.logger.info({ clientId: client.id, topic, reason }, `mqtt ${action} refused`);
+  private refused(
+    client: Client,
+    action: 'publish' | 'subscribe',
+    decision: Extract<AccessDecision, { ok: false }>,
+    topic: string,
+  ): void {
+    // The reasons of the ACL name topics, too many for a label: only its verdict is counted.
+    const reason = decision === NOT_AUTHENTICATED ? 'not-authenticated' : 'acl';
+    this.denied.inc({ action, reason });
+    this.deps.logger.info(
+      { clientId: client.id, topic, reason: decision.reason },
+      `mqtt ${action} refused`,
+    );
   }
 }

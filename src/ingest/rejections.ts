@@ -2,6 +2,7 @@
 export const REJECTION_CODES = {
   'not-json': 'payload is not valid UTF-8 JSON',
   'invalid-payload': 'payload does not match the telemetry schema',
+  'invalid-status': 'a device status must be exactly "online" or "offline"',
   'payload-too-large': 'payload is larger than the limit',
   'unknown-device': 'no registered device has this id',
   'device-disabled': 'the device is disabled',

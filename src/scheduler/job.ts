@@ -32,6 +32,30 @@ export class Job {
     return this.task?.getNextRun() ?? null;
   }
 
+  /**
+   * Whether the schedule has a run time in [from, to], minute by minute (run times are whole
+   * minutes unless the expression has a seconds field, which the daily plan has no use for).
+   * Asked with the app's clock, not node-cron's, so a test or a replay can set the time.
+   */
+  async dueBetween(from: number, to: number): Promise<boolean> {
+    // A task that is never started, only asked; node-cron registers it, so it is destroyed.
+    const own = this.task === null;
+    const matcher =
+      this.task ??
+      cron.createTask(this.expression, () => {}, {
+        timezone: this.timezone,
+      });
+    try {
+      for (let t = Math.ceil(from / 60_000) * 60_000; t <= to; t += 60_000) {
+        if (matcher.match(new Date(t))) return true;
+      }
+
+      return false;
+    } finally {
+      if (own) await matcher.destroy();
+    }
+  }
+
   /** Runs the body now unless it is already running; resolves with the outcome. */
   async run(trigger: 'scheduled' | 'startup' | 'manual'): Promise<'ok' | 'failed' | 'skipped'> {
     const { logger, db } = this.deps;

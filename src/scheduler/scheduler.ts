@@ -3,7 +3,7 @@ import type { AlertService } from '../alerts/alert-service.js';
 import type { Db } from '../db/open-database.js';
 import type { PlanRepo } from '../routing/plan-repo.js';
 import type { PlanService } from '../routing/plan-service.js';
-import { wibDate } from '../shared/wib.js';
+import { wibDate, wibMidnight } from '../shared/wib.js';
 import { Job } from './job.js';
 
 export interface SchedulerDeps {
@@ -54,9 +54,9 @@ export class Scheduler {
     this.sweep.start();
     this.dailyPlan.start();
 
-    const today = wibDate(this.now());
-    const next = this.dailyPlan.nextRun();
-    const todaysRunPassed = next === null || wibDate(next.getTime()) !== today;
+    const now = this.now();
+    const today = wibDate(now);
+    const todaysRunPassed = await this.dailyPlan.dueBetween(wibMidnight(today), now);
     if (todaysRunPassed && !this.deps.plans.get(today)) {
       this.deps.logger.info({ date: today }, 'daily plan missed while down: planning now');
       await this.dailyPlan.run('startup');

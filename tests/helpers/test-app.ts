@@ -121,7 +121,7 @@ export interface TestApp {
 export async function startTestApp(
   overrides: ConfigInput = {},
   registry = smallRegistry(),
-  appOptions: Pick<AppOptions, 'now'> = {},
+  appOptions: Pick<AppOptions, 'now' | 'logger'> = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'pesan-test-'));
   const config = loadConfig({
@@ -138,7 +138,7 @@ export async function startTestApp(
   });
   const app = await createApp(config, {
     ...appOptions,
-    logger: pino({ level: process.env.TEST_APP_LOG ?? 'silent' }),
+    logger: appOptions.logger ?? pino({ level: process.env.TEST_APP_LOG ?? 'silent' }),
   });
   await seedRegistry(app.context.registry, registry.snapshot, registry.secrets);
   app.context.directory.reload();

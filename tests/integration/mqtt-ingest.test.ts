@@ -150,8 +150,8 @@ describe('MQTT authentication and authorisation', () => {
       const res = await api(t, '/metrics', { token: null });
       const body = res.body as string;
 
-      return body.includes('pesan_mqtt_denied_total{action="connect"}') ? body : null;
+      return body.includes('pesan_mqtt_denied_total{action="connect",reason=') ? body : null;
     });
-    expect(metrics).toMatch(/pesan_mqtt_denied_total\{action="subscribe"\} [1-9]/);
+    expect(metrics).toMatch(/pesan_mqtt_denied_total\{action="subscribe",reason="acl"\} [1-9]/);
   });
 });

@@ -11,10 +11,22 @@ describe('scheduler', () => {
     t = null;
   });
 
+  /**
+   * The app's clock, set to a WIB time of day, running on from there: whether today's plan
+   * time has passed must not depend on when the suite happens to run.
+   */
+  const clockAt = (wibTime: string) => {
+    const start = Date.parse(`2026-03-10T${wibTime}+07:00`);
+    const realStart = Date.now();
+
+    return () => start + (Date.now() - realStart);
+  };
+
   it('plans today at start-up when the daily plan time passed while down', async () => {
-    // A plan time that has always passed by now: one minute after midnight WIB.
-    t = await startTestApp({ schedule: { planCron: '1 0 * * *' } });
-    const today = wibDate(Date.now());
+    const now = clockAt('09:30:00');
+    t = await startTestApp({ schedule: { planCron: '1 0 * * *' } }, undefined, { now });
+    const today = wibDate(now());
+    expect(today).toBe('2026-03-10');
     expect(t.app.context.plans.get(today)).toBeNull();
 
     await t.app.scheduler.start();
@@ -24,12 +36,33 @@ describe('scheduler', () => {
     expect(runs).toEqual([{ outcome: 'ok' }]);
   });
 
-  it('does not plan twice when today already has a plan', async () => {
-    t = await startTestApp({ schedule: { planCron: '1 0 * * *' } });
-    await t.app.context.planner.plan(wibDate(Date.now()), 'api', Date.now());
+  it('waits for the plan time when the process starts before it', async () => {
+    // 00:00:30 WIB, half a minute before a 00:01 plan: the cron job will plan, not start-up.
+    const now = clockAt('00:00:30');
+    t = await startTestApp({ schedule: { planCron: '1 0 * * *' } }, undefined, { now });
     await t.app.scheduler.start();
 
-    expect(t.app.context.plans.get(wibDate(Date.now()))?.trigger).toBe('api');
+    expect(t.app.context.plans.get(wibDate(now()))).toBeNull();
+    expect(t.app.db.prepare('SELECT * FROM job_runs').all()).toEqual([]);
+  });
+
+  it('does not plan on a day without a plan time (weekday-only schedule on a Sunday)', async () => {
+    // 2026-03-15 is a Sunday; the plan runs Monday to Saturday only.
+    const start = Date.parse('2026-03-15T09:30:00+07:00');
+    const now = () => start;
+    t = await startTestApp({ schedule: { planCron: '0 5 * * 1-6' } }, undefined, { now });
+    await t.app.scheduler.start();
+
+    expect(t.app.context.plans.get('2026-03-15')).toBeNull();
+  });
+
+  it('does not plan twice when today already has a plan', async () => {
+    const now = clockAt('09:30:00');
+    t = await startTestApp({ schedule: { planCron: '1 0 * * *' } }, undefined, { now });
+    await t.app.context.planner.plan(wibDate(now()), 'api', now());
+    await t.app.scheduler.start();
+
+    expect(t.app.context.plans.get(wibDate(now()))?.trigger).toBe('api');
   });
 
   it('never overlaps a job with itself and records failures instead of throwing', async () => {

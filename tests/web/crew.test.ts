@@ -2,12 +2,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PickupList } from '../../src/routing/crew-pickups.js';
 import { api } from '../helpers/test-app.js';
-import { launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
+import { chromiumAvailable, launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
 import { type SerangApp, startSerangApp } from './helpers/serang-app.js';
 
 const PHONE = { viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true };
 
-describe('crew page on a phone-sized browser', () => {
+describe.skipIf(!chromiumAvailable)('crew page on a phone-sized browser', () => {
   let fx: SerangApp;
   let browser: Browser;
   let context: BrowserContext;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertKind } from '../../src/alerts/alert-rules.js';
 import type { PlanResult } from '../../src/routing/plan-types.js';
 import { api, until } from '../helpers/test-app.js';
-import { launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
+import { chromiumAvailable, launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
 import { fixtureReading } from './helpers/fill-history.js';
 import { type SerangApp, startSerangApp } from './helpers/serang-app.js';
 
@@ -34,7 +34,7 @@ async function countColour(page: Page, selector: string, rgb: [number, number, n
   );
 }
 
-describe('office dashboard in a real browser', () => {
+describe.skipIf(!chromiumAvailable)('office dashboard in a real browser', () => {
   let fx: SerangApp;
   let browser: Browser;
   let context: BrowserContext;
