@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PickupList } from '../../src/routing/crew-pickups.js';
-import { api } from '../helpers/test-app.js';
+import { api, until } from '../helpers/test-app.js';
 import { launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
 import { type SerangApp, startSerangApp } from './helpers/serang-app.js';
 
@@ -124,6 +124,30 @@ describe('crew page on a phone-sized browser', () => {
     await page.waitForSelector('li.stop.pickup');
     expect(await page.textContent('.progress')).toBe(`2 of ${pickups().length} stops done`);
     await screenshot(page, 'crew-en');
+  });
+
+  it('keeps the language with the person: their next phone opens in English', async () => {
+    await until(() => fx.app.context.tokens.resolve(fx.crew.token)?.lang === 'en');
+    const open = async (token: string) => {
+      const phone = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+      await onlyLocal(phone, fx.baseUrl);
+      const other = await phone.newPage();
+      await other.goto(`${fx.baseUrl}/crew#token=${encodeURIComponent(token)}`);
+      await other.waitForSelector('li.stop.pickup');
+      const labels = {
+        lang: await other.getAttribute('html', 'lang'),
+        reload: await other.textContent('button.reload'),
+      };
+      await phone.close();
+
+      return labels;
+    };
+
+    // Nothing in this browser's storage: the language came from the server.
+    expect(await open(fx.crew.token)).toEqual({ lang: 'en', reload: 'Reload' });
+    // Another person of the same crew keeps the default.
+    const mate = fx.app.context.tokens.create('crew', 'second phone', fx.crew.id);
+    expect(await open(mate)).toEqual({ lang: 'id', reload: 'Muat ulang' });
   });
 
   it('lets the crew change a mark still on the phone; the server hears the last', async () => {

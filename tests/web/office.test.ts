@@ -260,8 +260,27 @@ describe('office dashboard in a real browser', () => {
     await page.reload();
     await page.waitForSelector('#alert-rows tr');
     expect(await page.textContent('[data-route="map"]')).toBe('Map');
+
+    // The choice is the person's: a fresh browser with the same token opens in English, one
+    // with another office token in Indonesian.
+    await until(() => fx.app.context.tokens.resolve(fx.officeToken)?.lang === 'en');
+    const navLabel = async (token: string) => {
+      const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await onlyLocal(fresh, fx.baseUrl);
+      const other = await fresh.newPage();
+      await other.goto(`${fx.baseUrl}/#token=${encodeURIComponent(token)}`);
+      await other.waitForSelector('#nav:not([hidden])');
+      const label = await other.textContent('[data-route="map"]');
+      await fresh.close();
+
+      return label;
+    };
+    expect(await navLabel(fx.officeToken)).toBe('Map');
+    expect(await navLabel(fx.app.context.tokens.create('office', 'second desk'))).toBe('Peta');
+
     await page.click('[data-lang="id"]');
     await expect.poll(() => page.textContent('[data-route="map"]')).toBe('Peta');
+    await until(() => fx.app.context.tokens.resolve(fx.officeToken)?.lang === 'id');
   });
 
   describe('admin page', () => {

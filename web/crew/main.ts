@@ -4,6 +4,7 @@ import type { PickupList, PickupStop } from '../../src/routing/crew-pickups.js';
 import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h, setChildren } from '../shared/dom.js';
 import { createI18n, fmtDate, fmtDateTime, type Lang, wibToday } from '../shared/i18n.js';
+import { adoptLang, forgetUnsavedLang, saveLang, saveUnsavedLang } from '../shared/lang.js';
 import { signInForm } from '../shared/sign-in.js';
 import { type Confirmation, ConfirmationQueue, type Delivery } from './queue.js';
 import { type Reason, type StopMark, stopsView } from './stops-view.js';
@@ -224,6 +225,7 @@ function reloadButton(): HTMLElement {
 function signOut(): void {
   localStorage.removeItem(KEYS.token);
   localStorage.removeItem(KEYS.me);
+  forgetUnsavedLang();
   token = null;
   me = null;
   app.replaceChildren(signInView(null));
@@ -262,6 +264,8 @@ async function start(): Promise<void> {
     }
     me = who;
     writeJson(KEYS.me, me);
+    await adoptLang(i18n, api, who);
+    i18n.apply(document);
   } catch (error) {
     // Offline: carry on with who we were last time.
     if (error instanceof ApiError) {
@@ -280,9 +284,13 @@ async function start(): Promise<void> {
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
   button.addEventListener('click', () => {
-    i18n.setLang(button.dataset.lang as Lang);
+    const lang = button.dataset.lang as Lang;
+    i18n.setLang(lang);
     i18n.apply(document);
-    render();
+    if (me) {
+      render();
+      void saveLang(api, lang);
+    } else if (!token) app.replaceChildren(signInView(null));
   });
 }
 window.addEventListener('online', () => {
@@ -290,6 +298,7 @@ window.addEventListener('online', () => {
   renderNet();
   flushSoon();
   void load();
+  void saveUnsavedLang(api);
 });
 window.addEventListener('offline', renderNet);
 i18n.apply(document);
