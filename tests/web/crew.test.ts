@@ -209,6 +209,44 @@ describe('crew page on a phone-sized browser', () => {
     expect(await page.textContent('.progress')).not.toBe(progress);
   });
 
+  it('shows stops confirmed from another phone as already marked', async () => {
+    const [collected, missed] = [pickups()[6]!, pickups()[7]!];
+    const send = (binId: string, body: Record<string, unknown>) =>
+      api(fx, '/api/v1/collections', {
+        method: 'POST',
+        token: fx.crew.token,
+        body: { crewId: fx.crew.id, binId, clientRef: `other-phone-${binId}`, ...body },
+      });
+    expect((await send(collected.binId!, { status: 'collected' })).status).toBe(201);
+    expect(
+      (await send(missed.binId!, { status: 'not-collected', reason: 'no-access' })).status,
+    ).toBe(201);
+    const done = crewCollections().length;
+
+    // A phone with nothing stored: all it knows comes from the server.
+    const phone = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    await onlyLocal(phone, fx.baseUrl);
+    const fresh = await phone.newPage();
+    await fresh.goto(`${fx.baseUrl}/crew#token=${encodeURIComponent(fx.crew.token)}`);
+    const card = (binId: string) => fresh.locator(`li.stop[data-bin-id="${binId}"]`);
+    await card(collected.binId!).locator('.mark-sent.mark-collected').waitFor();
+    expect(await card(collected.binId!).getAttribute('class')).toContain('done collected');
+    expect(await card(collected.binId!).locator('button.collect').isVisible()).toBe(false);
+    expect(await card(missed.binId!).locator('.mark strong').textContent()).toBe(
+      'Not collected — No access',
+    );
+    // Every stop the server has a confirmation of counts, whichever phone sent it.
+    expect(await fresh.textContent('.progress')).toBe(
+      `${new Set(crewCollections().map((c) => c.binId)).size} of ${pickups().length} stops done`,
+    );
+    expect(await fresh.evaluate(() => localStorage.getItem('pesan.crew.queue'))).toBeNull();
+    await card(collected.binId!).scrollIntoViewIfNeeded();
+    await screenshot(fresh, 'crew-confirmed-elsewhere');
+    await phone.close();
+    // Showing them sent nothing back.
+    expect(crewCollections()).toHaveLength(done);
+  });
+
   // Last: it takes the server down.
   it('opens from the phone’s saved copy with no server in reach, and queues there', async () => {
     const phone = await browser.newContext(PHONE);

@@ -1,6 +1,7 @@
 import '../shared/base.css';
 import './crew.css';
-import type { PickupList, PickupStop } from '../../src/routing/crew-pickups.js';
+import type { ConfirmedPickupList as PickupList } from '../../src/api/confirmed-pickups.js';
+import type { PickupStop } from '../../src/routing/crew-pickups.js';
 import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h, setChildren } from '../shared/dom.js';
 import { createI18n, fmtDate, fmtDateTime, type Lang, wibToday } from '../shared/i18n.js';
@@ -40,6 +41,30 @@ let retryMs = RETRY_MS.first;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 const marks = () => readJson<Record<string, StopMark>>(KEYS.marks(date), {});
+
+/**
+ * The phone's own marks, plus what the server holds from other phones (or from this one before
+ * its storage was cleared). A mark still on the phone (queued, refused) is the crew's latest
+ * word; a sent one yields to a later tap elsewhere.
+ */
+function shownMarks(list: PickupList): Record<string, StopMark> {
+  const own = marks();
+  const shown = { ...own };
+  for (const { binId, confirmation: c } of list.stops) {
+    if (!binId || !c) continue;
+    const mine = own[binId];
+    if (mine && (mine.state !== 'sent' || Date.parse(mine.at) >= Date.parse(c.at))) continue;
+    shown[binId] = {
+      status: c.status,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      at: c.at,
+      state: 'sent',
+    };
+  }
+
+  return shown;
+}
 const setMark = (binId: string, mark: StopMark) =>
   writeJson(KEYS.marks(date), { ...marks(), [binId]: mark });
 
@@ -196,7 +221,7 @@ function render(): void {
   }
 
   const pickups = list.stops.filter((s) => s.type === 'pickup');
-  const current = marks();
+  const current = shownMarks(list);
   // A refused mark is not done: the server has no record of the stop.
   const done = pickups.filter(
     (s) => s.binId && current[s.binId] && current[s.binId]?.state !== 'refused',
