@@ -70,6 +70,20 @@ describe('crew page on a phone-sized browser', () => {
     await screenshot(page, 'crew-list');
   });
 
+  it('links to the printable A4 sheet of today’s list, signed with the crew’s token', async () => {
+    const link = page.locator('a.print');
+    expect(await link.textContent()).toBe('Cetak daftar');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const href = new URL((await link.getAttribute('href'))!, fx.baseUrl);
+    expect(href.pathname).toBe(`/api/v1/crews/${fx.crew.id}/pickups/print`);
+    expect(Object.fromEntries(href.searchParams)).toEqual({ date: fx.date, token: fx.crew.token });
+
+    const [sheet] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await sheet.waitForLoadState();
+    expect(await sheet.textContent('body')).toContain(pickups()[0]!.name);
+    await sheet.close();
+  });
+
   it('delivers a confirmation made offline exactly once when the signal returns', async () => {
     const stop = pickups()[0]!;
     await context.setOffline(true);

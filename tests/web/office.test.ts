@@ -240,6 +240,25 @@ describe('office dashboard in a real browser', () => {
     await page.locator('path.route-stop').first().hover({ force: true });
     expect(await page.textContent('.leaflet-tooltip')).toMatch(/ · ([01]\d|2[0-3])\.[0-5]\d$/);
     await screenshot(page, 'office-plan');
+
+    // Each crew's printable sheet of that day, opened with the office's own token.
+    const crews = working.filter((v) => v.crewId).map((v) => v.crewId!);
+    expect(crews.length).toBeGreaterThan(0);
+    const links = await page.$$eval('table.vehicles a.print', (as) =>
+      as.map((a) => ({ crew: a.getAttribute('data-crew-id'), href: a.getAttribute('href') })),
+    );
+    expect(links.map((l) => l.crew)).toEqual(crews);
+    for (const { crew, href } of links) {
+      const url = new URL(href!, fx.baseUrl);
+      expect(url.pathname).toBe(`/api/v1/crews/${crew}/pickups/print`);
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        date: fx.date,
+        token: fx.officeToken,
+      });
+    }
+    const sheet = await fetch(new URL(links[0]!.href!, fx.baseUrl));
+    expect(sheet.status).toBe(200);
+    expect(await sheet.text()).toContain('<table');
   });
 
   it('switches the labels to English and keeps the choice', async () => {

@@ -6,6 +6,7 @@ import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h, setChildren } from '../shared/dom.js';
 import { createI18n, fmtDate, fmtDateTime, type Lang, wibToday } from '../shared/i18n.js';
 import { adoptLang, forgetUnsavedLang, saveLang, saveUnsavedLang } from '../shared/lang.js';
+import { printUrl } from '../shared/print-url.js';
 import { signInForm } from '../shared/sign-in.js';
 import { type Confirmation, ConfirmationQueue, type Delivery } from './queue.js';
 import { type Reason, type StopMark, stopsView } from './stops-view.js';
@@ -206,6 +207,18 @@ function render(): void {
     'div',
     { class: 'day' },
     h('h1', {}, fmtDate(date, i18n.lang())),
+    me.crewId && token
+      ? h(
+          'a',
+          {
+            class: 'print',
+            href: printUrl(me.crewId, date, token),
+            target: '_blank',
+            rel: 'noopener noreferrer',
+          },
+          i18n.t('print'),
+        )
+      : null,
     fromCache && cached
       ? h(
           'p',

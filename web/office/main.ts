@@ -94,7 +94,7 @@ async function start(): Promise<void> {
 
   const live = new Live(setLive);
   live.connect(token);
-  office = { api, i18n, me, config, live };
+  office = { api, token, i18n, me, config, live };
   byId('nav').hidden = false;
   byId('sign-out').hidden = false;
   live.on('alert', () => void refreshBadge().catch(fail));
