@@ -164,6 +164,21 @@ describe('crew page on a phone-sized browser', () => {
     expect(await open(mate)).toEqual({ lang: 'id', reload: 'Muat ulang' });
   });
 
+  it('saves a language switched without signal once the signal returns', async () => {
+    const lang = () => fx.app.context.tokens.resolve(fx.crew.token)?.lang;
+    await context.setOffline(true);
+    await page.waitForSelector('.net.offline');
+    await page.click('[data-lang="id"]');
+    await expect.poll(() => page.textContent('button.reload')).toBe('Muat ulang');
+    expect(lang()).toBe('en');
+
+    await context.setOffline(false);
+    await until(() => lang() === 'id');
+    await page.click('[data-lang="en"]');
+    await until(() => lang() === 'en');
+    expect(await page.evaluate(() => localStorage.getItem('pesan.lang.unsaved'))).toBeNull();
+  });
+
   it('lets the crew change a mark still on the phone; the server hears the last', async () => {
     const stop = pickups()[3]!;
     const card = page.locator(`li.stop[data-bin-id="${stop.binId}"]`);
