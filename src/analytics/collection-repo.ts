@@ -64,6 +64,26 @@ export class CollectionRepo {
       .map((r) => toCollection(r as Row));
   }
 
+  /**
+   * Each bin's latest crew confirmation in [from, to), by the time of the tap (a phone queue
+   * may deliver an older mark after a newer one from another phone).
+   */
+  latestCrewByBin(from: number, to: number): Map<string, Collection> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM collections WHERE source = 'crew' AND ts >= ? AND ts < ?
+         ORDER BY ts, id`,
+      )
+      .all(from, to);
+    const latest = new Map<string, Collection>();
+    for (const row of rows) {
+      const c = toCollection(row as Row);
+      latest.set(c.binId, c);
+    }
+
+    return latest;
+  }
+
   between(from: number, to: number): Collection[] {
     return this.db
       .prepare('SELECT * FROM collections WHERE ts >= ? AND ts < ? ORDER BY ts')

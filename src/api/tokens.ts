@@ -4,11 +4,22 @@ import type { Db } from '../db/open-database.js';
 export const ROLES = ['admin', 'office', 'crew'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The web pages' languages: Bahasa Indonesia (the default) and English. */
+export const LANGS = ['id', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
 export interface Principal {
   role: Role;
   crewId: string | null;
   label: string;
+  /** The language its holder chose for the web pages. */
+  lang: Lang;
+  /** The stored token's SHA-256; null for the configured admin token, which has no row. */
+  tokenHash: string | null;
 }
+
+const ADMIN_LANG_KEY = 'admin.lang';
+const asLang = (value: unknown): Lang => (value === 'en' ? 'en' : 'id');
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -46,13 +57,48 @@ export class TokenRepo {
   resolve(token: string): Principal | null {
     const a = Buffer.from(digest(token), 'hex');
     if (timingSafeEqual(a, Buffer.from(digest(this.adminToken), 'hex'))) {
-      return { role: 'admin', crewId: null, label: 'admin' };
+      const setting = this.db
+        .prepare('SELECT value FROM settings WHERE key = ?')
+        .get(ADMIN_LANG_KEY) as { value: string } | undefined;
+
+      return {
+        role: 'admin',
+        crewId: null,
+        label: 'admin',
+        lang: asLang(setting?.value),
+        tokenHash: null,
+      };
     }
 
+    const hash = digest(token);
     const row = this.db
-      .prepare('SELECT role, crew_id, label FROM tokens WHERE token_hash = ?')
-      .get(digest(token)) as { role: Role; crew_id: string | null; label: string } | undefined;
+      .prepare('SELECT role, crew_id, label, lang FROM tokens WHERE token_hash = ?')
+      .get(hash) as { role: Role; crew_id: string | null; label: string; lang: string } | undefined;
 
-    return row ? { role: row.role, crewId: row.crew_id, label: row.label } : null;
+    return row
+      ? {
+          role: row.role,
+          crewId: row.crew_id,
+          label: row.label,
+          lang: asLang(row.lang),
+          tokenHash: hash,
+        }
+      : null;
+  }
+
+  /** Stores the language a token's holder chose (the admin token's in settings). */
+  setLang(principal: Pick<Principal, 'tokenHash'>, lang: Lang): void {
+    if (principal.tokenHash === null) {
+      this.db
+        .prepare(
+          `INSERT INTO settings (key, value) VALUES (?, ?)
+           ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+        )
+        .run(ADMIN_LANG_KEY, lang);
+      return;
+    }
+    this.db
+      .prepare('UPDATE tokens SET lang = ? WHERE token_hash = ?')
+      .run(lang, principal.tokenHash);
   }
 }

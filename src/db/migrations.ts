@@ -70,4 +70,11 @@ export const MIGRATIONS: readonly string[] = [
     outcome TEXT NOT NULL, detail TEXT
   );
   `,
+  // 2: the language each person chose for the web pages ("chosen per user", not per
+  // browser). Token rows carry their holder's; the configured admin token has no row, so its
+  // choice lives in settings.
+  `
+  ALTER TABLE tokens ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id', 'en'));
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wibDate, wibMidnight } from '../../src/shared/wib.js';
 import {
   ADMIN_TOKEN,
   api,
@@ -164,6 +165,79 @@ describe('HTTP API', () => {
       body: { ...body, crewId: 'crew-2', clientRef: 'phone-abc-0003' },
     });
     expect(other.status).toBe(403);
+  });
+
+  it('shows in the pickup list what phones have already confirmed that day', async () => {
+    const date = wibDate(Date.now());
+    const midnight = wibMidnight(date);
+    // Tap times within today (WIB), even when the test runs just after midnight.
+    const ago = (ms: number) => new Date(Math.max(midnight + 1_000, Date.now() - ms)).toISOString();
+    const confirm = (body: Record<string, unknown>) =>
+      api(t, '/api/v1/collections', {
+        method: 'POST',
+        token: crewToken,
+        body: { crewId: 'crew-1', binId: 'bin-2', ...body },
+      });
+    type Stop = { binId: string | null; confirmation?: Record<string, unknown> };
+    const stops = async () =>
+      (
+        (await api(t, `/api/v1/crews/crew-1/pickups?date=${date}`, { token: crewToken })).body as {
+          stops: Stop[];
+        }
+      ).stops;
+    const stop = async (binId: string) => (await stops()).find((s) => s.binId === binId)!;
+
+    // Yesterday's mark is not today's.
+    const yesterday = new Date(midnight - 3_600_000).toISOString();
+    expect(
+      (await confirm({ status: 'collected', clientRef: 'phone-y-0001', at: yesterday })).status,
+    ).toBe(201);
+    expect(await stop('bin-2')).not.toHaveProperty('confirmation');
+
+    // bin-1 was confirmed collected by the test above, from "phone-abc".
+    expect((await stop('bin-1')).confirmation).toEqual({
+      status: 'collected',
+      reason: null,
+      note: null,
+      at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      crewId: 'crew-1',
+    });
+
+    // A second phone says bin-2 could not be collected; a first phone's older tap, delivered
+    // later from its queue, does not hide it.
+    const at = ago(30_000);
+    const second = await confirm({
+      status: 'not-collected',
+      reason: 'bin-missing',
+      note: 'tong hilang: dicuri',
+      clientRef: 'phone-2-0001',
+      at,
+    });
+    expect(second.status).toBe(201);
+    expect(
+      (await confirm({ status: 'collected', clientRef: 'phone-1-0009', at: ago(90_000) })).status,
+    ).toBe(201);
+    expect((await stop('bin-2')).confirmation).toEqual({
+      status: 'not-collected',
+      reason: 'bin-missing',
+      note: 'tong hilang: dicuri',
+      at,
+      crewId: 'crew-1',
+    });
+    // Disposal stops have no bin and never a confirmation.
+    for (const s of await stops()) {
+      if (s.binId === null) expect(s).not.toHaveProperty('confirmation');
+    }
+
+    // The CSV keeps its columns.
+    const csv = await api(t, `/api/v1/crews/crew-1/pickups?date=${date}`, {
+      token: crewToken,
+      accept: 'text/csv',
+    });
+    expect((csv.body as string).split('\n')[0]).toBe(
+      'order,trip,type,binId,facilityId,name,kecamatan,lat,lon,eta,expectedFillPct,' +
+        'expectedVolumeM3,reason,navigationUrl',
+    );
   });
 
   it('acknowledges an open alert once', async () => {

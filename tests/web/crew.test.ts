@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PickupList } from '../../src/routing/crew-pickups.js';
-import { api } from '../helpers/test-app.js';
+import { api, until } from '../helpers/test-app.js';
 import { chromiumAvailable, launchChromium, onlyLocal, screenshot } from './helpers/browser.js';
 import { type SerangApp, startSerangApp } from './helpers/serang-app.js';
 
@@ -70,6 +70,20 @@ describe.skipIf(!chromiumAvailable)('crew page on a phone-sized browser', () => 
     await screenshot(page, 'crew-list');
   });
 
+  it('links to the printable A4 sheet of today’s list, signed with the crew’s token', async () => {
+    const link = page.locator('a.print');
+    expect(await link.textContent()).toBe('Cetak daftar');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    const href = new URL((await link.getAttribute('href'))!, fx.baseUrl);
+    expect(href.pathname).toBe(`/api/v1/crews/${fx.crew.id}/pickups/print`);
+    expect(Object.fromEntries(href.searchParams)).toEqual({ date: fx.date, token: fx.crew.token });
+
+    const [sheet] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await sheet.waitForLoadState();
+    expect(await sheet.textContent('body')).toContain(pickups()[0]!.name);
+    await sheet.close();
+  });
+
   it('delivers a confirmation made offline exactly once when the signal returns', async () => {
     const stop = pickups()[0]!;
     await context.setOffline(true);
@@ -124,6 +138,45 @@ describe.skipIf(!chromiumAvailable)('crew page on a phone-sized browser', () => 
     await page.waitForSelector('li.stop.pickup');
     expect(await page.textContent('.progress')).toBe(`2 of ${pickups().length} stops done`);
     await screenshot(page, 'crew-en');
+  });
+
+  it('keeps the language with the person: their next phone opens in English', async () => {
+    await until(() => fx.app.context.tokens.resolve(fx.crew.token)?.lang === 'en');
+    const open = async (token: string) => {
+      const phone = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+      await onlyLocal(phone, fx.baseUrl);
+      const other = await phone.newPage();
+      await other.goto(`${fx.baseUrl}/crew#token=${encodeURIComponent(token)}`);
+      await other.waitForSelector('li.stop.pickup');
+      const labels = {
+        lang: await other.getAttribute('html', 'lang'),
+        reload: await other.textContent('button.reload'),
+      };
+      await phone.close();
+
+      return labels;
+    };
+
+    // Nothing in this browser's storage: the language came from the server.
+    expect(await open(fx.crew.token)).toEqual({ lang: 'en', reload: 'Reload' });
+    // Another person of the same crew keeps the default.
+    const mate = fx.app.context.tokens.create('crew', 'second phone', fx.crew.id);
+    expect(await open(mate)).toEqual({ lang: 'id', reload: 'Muat ulang' });
+  });
+
+  it('saves a language switched without signal once the signal returns', async () => {
+    const lang = () => fx.app.context.tokens.resolve(fx.crew.token)?.lang;
+    await context.setOffline(true);
+    await page.waitForSelector('.net.offline');
+    await page.click('[data-lang="id"]');
+    await expect.poll(() => page.textContent('button.reload')).toBe('Muat ulang');
+    expect(lang()).toBe('en');
+
+    await context.setOffline(false);
+    await until(() => lang() === 'id');
+    await page.click('[data-lang="en"]');
+    await until(() => lang() === 'en');
+    expect(await page.evaluate(() => localStorage.getItem('pesan.lang.unsaved'))).toBeNull();
   });
 
   it('lets the crew change a mark still on the phone; the server hears the last', async () => {
@@ -183,6 +236,44 @@ describe.skipIf(!chromiumAvailable)('crew page on a phone-sized browser', () => 
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ status: 'collected', crewId: fx.crew.id });
     expect(await page.textContent('.progress')).not.toBe(progress);
+  });
+
+  it('shows stops confirmed from another phone as already marked', async () => {
+    const [collected, missed] = [pickups()[6]!, pickups()[7]!];
+    const send = (binId: string, body: Record<string, unknown>) =>
+      api(fx, '/api/v1/collections', {
+        method: 'POST',
+        token: fx.crew.token,
+        body: { crewId: fx.crew.id, binId, clientRef: `other-phone-${binId}`, ...body },
+      });
+    expect((await send(collected.binId!, { status: 'collected' })).status).toBe(201);
+    expect(
+      (await send(missed.binId!, { status: 'not-collected', reason: 'no-access' })).status,
+    ).toBe(201);
+    const done = crewCollections().length;
+
+    // A phone with nothing stored: all it knows comes from the server.
+    const phone = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+    await onlyLocal(phone, fx.baseUrl);
+    const fresh = await phone.newPage();
+    await fresh.goto(`${fx.baseUrl}/crew#token=${encodeURIComponent(fx.crew.token)}`);
+    const card = (binId: string) => fresh.locator(`li.stop[data-bin-id="${binId}"]`);
+    await card(collected.binId!).locator('.mark-sent.mark-collected').waitFor();
+    expect(await card(collected.binId!).getAttribute('class')).toContain('done collected');
+    expect(await card(collected.binId!).locator('button.collect').isVisible()).toBe(false);
+    expect(await card(missed.binId!).locator('.mark strong').textContent()).toBe(
+      'Not collected — No access',
+    );
+    // Every stop the server has a confirmation of counts, whichever phone sent it.
+    expect(await fresh.textContent('.progress')).toBe(
+      `${new Set(crewCollections().map((c) => c.binId)).size} of ${pickups().length} stops done`,
+    );
+    expect(await fresh.evaluate(() => localStorage.getItem('pesan.crew.queue'))).toBeNull();
+    await card(collected.binId!).scrollIntoViewIfNeeded();
+    await screenshot(fresh, 'crew-confirmed-elsewhere');
+    await phone.close();
+    // Showing them sent nothing back.
+    expect(crewCollections()).toHaveLength(done);
   });
 
   // Last: it takes the server down.

@@ -140,6 +140,39 @@ describe.skipIf(!chromiumAvailable)('office dashboard in a real browser', () => 
     await screenshot(page, 'office-bin');
   });
 
+  it('adds a reading that arrives while a bin page is open to its chart and facts', async () => {
+    const { bins } = (await api(fx, '/api/v1/bins', office())).body as { bins: BinJson[] };
+    const open = bins.find(
+      (b) => b.state.quality === 'ok' && (b.state.fillPct ?? 100) < 60 && b.areaId !== 'kibin',
+    )!;
+    await page.goto(`${fx.baseUrl}/#/bin/${open.id}`);
+    await page.waitForSelector('#bin-chart[data-points] canvas');
+    await page.waitForSelector('#live.on');
+    const points = Number(await page.getAttribute('#bin-chart', 'data-points'));
+    const fillBefore = await page.textContent('[data-fact="bin.fill"]');
+
+    const bin = fx.app.context.registry.bin(open.id)!;
+    const fill = Math.round((open.state.fillPct! + 3.4) * 10) / 10;
+    const at = Date.now();
+    await fx.app.context.ingest.ingestReading(fixtureReading(bin, at, 20_000, fill, 'ok'));
+
+    await page.waitForSelector(`#bin-chart[data-points="${points + 1}"] canvas`, {
+      timeout: 10_000,
+    });
+    const after = (await api(fx, `/api/v1/bins/${open.id}`, office())).body as {
+      state: { fillPct: number; lastReadingAt: string };
+    };
+    expect(Date.parse(after.state.lastReadingAt)).toBe(at);
+    const shown = `${new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 }).format(
+      after.state.fillPct,
+    )} %`;
+    await expect.poll(() => page.textContent('[data-fact="bin.fill"]')).toBe(shown);
+    expect(shown).not.toBe(fillBefore);
+    // Nothing was reloaded: the page still holds what it drew before the reading.
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    await screenshot(page, 'office-bin-live');
+  });
+
   it('writes alert texts and quality codes in the page’s language, times in WIB', async () => {
     // 'store-spool' (the InfluxDB spool, bin id 'system') is being added to the alert rules on
     // another branch: stored here as the rules will store it, opened a week ago so it stays
@@ -240,6 +273,25 @@ describe.skipIf(!chromiumAvailable)('office dashboard in a real browser', () => 
     await page.locator('path.route-stop').first().hover({ force: true });
     expect(await page.textContent('.leaflet-tooltip')).toMatch(/ · ([01]\d|2[0-3])\.[0-5]\d$/);
     await screenshot(page, 'office-plan');
+
+    // Each crew's printable sheet of that day, opened with the office's own token.
+    const crews = working.filter((v) => v.crewId).map((v) => v.crewId!);
+    expect(crews.length).toBeGreaterThan(0);
+    const links = await page.$$eval('table.vehicles a.print', (as) =>
+      as.map((a) => ({ crew: a.getAttribute('data-crew-id'), href: a.getAttribute('href') })),
+    );
+    expect(links.map((l) => l.crew)).toEqual(crews);
+    for (const { crew, href } of links) {
+      const url = new URL(href!, fx.baseUrl);
+      expect(url.pathname).toBe(`/api/v1/crews/${crew}/pickups/print`);
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        date: fx.date,
+        token: fx.officeToken,
+      });
+    }
+    const sheet = await fetch(new URL(links[0]!.href!, fx.baseUrl));
+    expect(sheet.status).toBe(200);
+    expect(await sheet.text()).toContain('<table');
   });
 
   it('switches the labels to English and keeps the choice', async () => {
@@ -260,8 +312,27 @@ describe.skipIf(!chromiumAvailable)('office dashboard in a real browser', () => 
     await page.reload();
     await page.waitForSelector('#alert-rows tr');
     expect(await page.textContent('[data-route="map"]')).toBe('Map');
+
+    // The choice is the person's: a fresh browser with the same token opens in English, one
+    // with another office token in Indonesian.
+    await until(() => fx.app.context.tokens.resolve(fx.officeToken)?.lang === 'en');
+    const navLabel = async (token: string) => {
+      const fresh = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      await onlyLocal(fresh, fx.baseUrl);
+      const other = await fresh.newPage();
+      await other.goto(`${fx.baseUrl}/#token=${encodeURIComponent(token)}`);
+      await other.waitForSelector('#nav:not([hidden])');
+      const label = await other.textContent('[data-route="map"]');
+      await fresh.close();
+
+      return label;
+    };
+    expect(await navLabel(fx.officeToken)).toBe('Map');
+    expect(await navLabel(fx.app.context.tokens.create('office', 'second desk'))).toBe('Peta');
+
     await page.click('[data-lang="id"]');
     await expect.poll(() => page.textContent('[data-route="map"]')).toBe('Peta');
+    await until(() => fx.app.context.tokens.resolve(fx.officeToken)?.lang === 'id');
   });
 
   describe('admin page', () => {

@@ -1,13 +1,18 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHttpServer } from '../../src/api/http-server.js';
+import { TokenRepo } from '../../src/api/tokens.js';
 import { ConfigError, loadConfig } from '../../src/config/load-config.js';
+import { MIGRATIONS } from '../../src/db/migrations.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { defaultBundleDir } from '../../src/web/web-assets.js';
 import { webPlugin } from '../../src/web/web-plugin.js';
-import { api, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, api, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const CREW_BUDGET_GZIP_BYTES = 150 * 1024;
 
@@ -108,12 +113,75 @@ describe('web pages and the API they use', () => {
       crewId: 'crew-1',
       crewName: 'Regu 1',
       vehicleId: 'truck-1',
+      lang: 'id',
     });
     expect((await api(t, '/api/v1/me', { token: officeToken })).body).toMatchObject({
       role: 'office',
       crewId: null,
     });
     expect((await api(t, '/api/v1/me', { token: 'nope' })).status).toBe(401);
+  });
+
+  it('keeps each token’s language on the server, the admin token’s too', async () => {
+    const chooser = t.app.context.tokens.create('crew', 'phone 2', 'crew-1');
+    const other = t.app.context.tokens.create('crew', 'phone 3', 'crew-1');
+    const patch = (token: string, body: unknown) =>
+      api(t, '/api/v1/me', { method: 'PATCH', token, body });
+
+    const res = await patch(chooser, { lang: 'en' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ role: 'crew', label: 'phone 2', lang: 'en' });
+    expect((await api(t, '/api/v1/me', { token: chooser })).body).toMatchObject({ lang: 'en' });
+    expect((await api(t, '/api/v1/me', { token: other })).body).toMatchObject({ lang: 'id' });
+
+    // The configured admin token has no token row: its choice is kept all the same.
+    expect((await patch(ADMIN_TOKEN, { lang: 'en' })).status).toBe(200);
+    expect((await api(t, '/api/v1/me')).body).toMatchObject({ role: 'admin', lang: 'en' });
+    expect((await api(t, '/api/v1/me', { token: other })).body).toMatchObject({ lang: 'id' });
+
+    const bad = await patch(other, { lang: 'fr' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('lang');
+    expect((await patch(other, { lang: 'en', role: 'admin' })).status).toBe(400);
+    const anonymous = { method: 'PATCH', token: null, body: { lang: 'en' } };
+    expect((await api(t, '/api/v1/me', anonymous)).status).toBe(401);
+    expect((await api(t, '/api/v1/me', { token: other })).body).toMatchObject({
+      role: 'crew',
+      lang: 'id',
+    });
+  });
+
+  it('adds the language to the tokens of a database made before it existed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pesan-migrate-'));
+    try {
+      const file = join(dir, 'pesan.db');
+      // A database as the first release left it: schema 1, one token issued.
+      const old = new Database(file);
+      old.exec(MIGRATIONS[0]!);
+      old.pragma('user_version = 1');
+      old
+        .prepare(
+          `INSERT INTO tokens (token_hash, role, crew_id, label, created_at)
+           VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run(createHash('sha256').update('office_old').digest('hex'), 'office', null, 'old', 1);
+      old.close();
+
+      const db = openDatabase(file);
+      try {
+        expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+        const tokens = new TokenRepo(db, ADMIN_TOKEN);
+        const principal = tokens.resolve('office_old');
+        expect(principal).toMatchObject({ role: 'office', label: 'old', lang: 'id' });
+        tokens.setLang(principal!, 'en');
+        expect(tokens.resolve('office_old')?.lang).toBe('en');
+        expect(() => db.prepare("UPDATE tokens SET lang = 'fr'").run()).toThrow(/CHECK/);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('CSV bin import', () => {

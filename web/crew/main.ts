@@ -1,9 +1,12 @@
 import '../shared/base.css';
 import './crew.css';
-import type { PickupList, PickupStop } from '../../src/routing/crew-pickups.js';
+import type { ConfirmedPickupList as PickupList } from '../../src/api/confirmed-pickups.js';
+import type { PickupStop } from '../../src/routing/crew-pickups.js';
 import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h, setChildren } from '../shared/dom.js';
 import { createI18n, fmtDate, fmtDateTime, type Lang, wibToday } from '../shared/i18n.js';
+import { adoptLang, forgetUnsavedLang, saveLang, saveUnsavedLang } from '../shared/lang.js';
+import { printUrl } from '../shared/print-url.js';
 import { signInForm } from '../shared/sign-in.js';
 import { type Confirmation, ConfirmationQueue, type Delivery } from './queue.js';
 import { type Reason, type StopMark, stopsView } from './stops-view.js';
@@ -39,6 +42,30 @@ let retryMs = RETRY_MS.first;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
 const marks = () => readJson<Record<string, StopMark>>(KEYS.marks(date), {});
+
+/**
+ * The phone's own marks, plus what the server holds from other phones (or from this one before
+ * its storage was cleared). A mark still on the phone (queued, refused) is the crew's latest
+ * word; a sent one yields to a later tap elsewhere.
+ */
+function shownMarks(list: PickupList): Record<string, StopMark> {
+  const own = marks();
+  const shown = { ...own };
+  for (const { binId, confirmation: c } of list.stops) {
+    if (!binId || !c) continue;
+    const mine = own[binId];
+    if (mine && (mine.state !== 'sent' || Date.parse(mine.at) >= Date.parse(c.at))) continue;
+    shown[binId] = {
+      status: c.status,
+      ...(c.reason ? { reason: c.reason } : {}),
+      ...(c.note ? { note: c.note } : {}),
+      at: c.at,
+      state: 'sent',
+    };
+  }
+
+  return shown;
+}
 const setMark = (binId: string, mark: StopMark) =>
   writeJson(KEYS.marks(date), { ...marks(), [binId]: mark });
 
@@ -180,6 +207,18 @@ function render(): void {
     'div',
     { class: 'day' },
     h('h1', {}, fmtDate(date, i18n.lang())),
+    me.crewId && token
+      ? h(
+          'a',
+          {
+            class: 'print',
+            href: printUrl(me.crewId, date, token),
+            target: '_blank',
+            rel: 'noopener noreferrer',
+          },
+          i18n.t('print'),
+        )
+      : null,
     fromCache && cached
       ? h(
           'p',
@@ -195,7 +234,7 @@ function render(): void {
   }
 
   const pickups = list.stops.filter((s) => s.type === 'pickup');
-  const current = marks();
+  const current = shownMarks(list);
   // A refused mark is not done: the server has no record of the stop.
   const done = pickups.filter(
     (s) => s.binId && current[s.binId] && current[s.binId]?.state !== 'refused',
@@ -224,6 +263,7 @@ function reloadButton(): HTMLElement {
 function signOut(): void {
   localStorage.removeItem(KEYS.token);
   localStorage.removeItem(KEYS.me);
+  forgetUnsavedLang();
   token = null;
   me = null;
   app.replaceChildren(signInView(null));
@@ -262,6 +302,8 @@ async function start(): Promise<void> {
     }
     me = who;
     writeJson(KEYS.me, me);
+    await adoptLang(i18n, api, who);
+    i18n.apply(document);
   } catch (error) {
     // Offline: carry on with who we were last time.
     if (error instanceof ApiError) {
@@ -280,9 +322,13 @@ async function start(): Promise<void> {
 
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
   button.addEventListener('click', () => {
-    i18n.setLang(button.dataset.lang as Lang);
+    const lang = button.dataset.lang as Lang;
+    i18n.setLang(lang);
     i18n.apply(document);
-    render();
+    if (me) {
+      render();
+      void saveLang(api, lang);
+    } else if (!token) app.replaceChildren(signInView(null));
   });
 }
 window.addEventListener('online', () => {
@@ -290,6 +336,7 @@ window.addEventListener('online', () => {
   renderNet();
   flushSoon();
   void load();
+  void saveUnsavedLang(api);
 });
 window.addEventListener('offline', renderNet);
 i18n.apply(document);

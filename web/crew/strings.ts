@@ -41,6 +41,7 @@ const id = {
   bin: 'Tong {id}',
   at: 'pukul {time}',
   loadFailed: 'Daftar belum bisa dimuat: {message}',
+  print: 'Cetak daftar',
 };
 
 export const CREW_STRINGS: Strings<CrewKey> = {
@@ -84,5 +85,6 @@ export const CREW_STRINGS: Strings<CrewKey> = {
     bin: 'Bin {id}',
     at: 'at {time}',
     loadFailed: 'The list could not be loaded: {message}',
+    print: 'Print list',
   },
 };

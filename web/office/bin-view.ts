@@ -58,23 +58,43 @@ function chartLegend(office: Office): HTMLElement {
   );
 }
 
-/** One bin: its facts, its fill history chart and its active alerts. */
+/** Readings of both lists, each instant once, oldest first. */
+function merge(a: RawReading[], b: RawReading[]): RawReading[] {
+  const byTime = new Map<number, RawReading>();
+  for (const r of [...a, ...b]) {
+    const ts = Date.parse(r.ts);
+    if (!byTime.has(ts)) byTime.set(ts, r);
+  }
+
+  return [...byTime.entries()].sort(([x], [y]) => x - y).map(([, r]) => r);
+}
+
+/** One bin: its facts, its fill history chart and its active alerts, updated live. */
 export const binView: View = (office, root, [binId]) => {
   const { t, lang } = office.i18n;
   const id = decodeURIComponent(binId ?? '');
   let range: Range = '7d';
   let chart: { destroy(): void } | null = null;
+  let bin: BinDetail | null = null;
+  /** The readings of the chart's range, oldest first; live ones are appended. */
+  let readings: RawReading[] = [];
+  /** Readings heard live since the page opened: a fetch already under way may miss them. */
+  const arrived: RawReading[] = [];
   const chartEl = h('div', { id: 'bin-chart', class: 'chart' });
   const rangeBar = h('div', { class: 'ranges', role: 'group' });
+  const title = h('h1', { class: 'bin-title' });
+  const factsBox = h('section', {});
+  const alertsBox = h('section', {});
   root.replaceChildren(h('p', {}, t('loading')));
 
-  const drawChart = async (bin: BinDetail) => {
+  const paintChart = () => {
+    if (!bin) return;
+    // The window ends now, so a reading that arrived after the page opened is inside it.
     const toMs = Date.now();
     const fromMs = toMs - RANGES[range] * 86_400_000;
-    const { readings } = await office.api<{ readings: RawReading[] }>(
-      `/api/v1/bins/${encodeURIComponent(bin.id)}/readings?from=${fromMs}&to=${toMs}`,
-    );
+    readings = readings.filter((r) => Date.parse(r.ts) >= fromMs);
     chart?.destroy();
+    chart = null;
     chartEl.replaceChildren();
     chartEl.dataset.points = String(readings.length);
     if (readings.length === 0) {
@@ -95,54 +115,54 @@ export const binView: View = (office, root, [binId]) => {
     );
   };
 
-  const load = async () => {
-    const bin = await office.api<BinDetail>(`/api/v1/bins/${encodeURIComponent(id)}`);
-    const renderRanges = () =>
-      rangeBar.replaceChildren(
-        ...(Object.keys(RANGES) as Range[]).map((r) =>
-          h(
-            'button',
-            {
-              type: 'button',
-              class: r === range ? 'active' : '',
-              'data-range': r,
-              onclick: () => {
-                range = r;
-                renderRanges();
-                drawChart(bin).catch(showError);
-              },
-            },
-            t(`range.${r}`),
-          ),
-        ),
-      );
-    renderRanges();
+  const loadReadings = async () => {
+    const toMs = Date.now();
+    const fromMs = toMs - RANGES[range] * 86_400_000;
+    const answer = await office.api<{ readings: RawReading[] }>(
+      `/api/v1/bins/${encodeURIComponent(id)}/readings?from=${fromMs}&to=${toMs}`,
+    );
+    readings = merge(answer.readings, arrived);
+    paintChart();
+  };
 
+  const renderRanges = () =>
+    rangeBar.replaceChildren(
+      ...(Object.keys(RANGES) as Range[]).map((r) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: r === range ? 'active' : '',
+            'data-range': r,
+            onclick: () => {
+              range = r;
+              renderRanges();
+              loadReadings().catch(showError);
+            },
+          },
+          t(`range.${r}`),
+        ),
+      ),
+    );
+
+  /** Facts, title and alerts from the bin's latest state. */
+  const renderBin = (b: BinDetail) => {
     setChildren(
-      root,
-      h('p', {}, h('a', { href: '#/map' }, t('back'))),
-      h(
-        'h1',
-        { class: 'bin-title' },
-        h('span', { class: 'dot', style: `background:${BAND_COLOURS[bandOf(bin)]}` }),
-        `${bin.siteName} `,
-        h('small', {}, bin.id),
-      ),
-      h(
-        'div',
-        { class: 'bin-layout' },
-        h('section', {}, facts(office, bin)),
-        h('section', { class: 'bin-chart-box' }, rangeBar, chartEl, chartLegend(office)),
-      ),
-      bin.alerts.length > 0
-        ? h(
-            'section',
-            {},
+      title,
+      h('span', { class: 'dot', style: `background:${BAND_COLOURS[bandOf(b)]}` }),
+      `${b.siteName} `,
+      h('small', {}, b.id),
+    );
+    factsBox.replaceChildren(facts(office, b));
+    setChildren(
+      alertsBox,
+      b.alerts.length > 0
+        ? [
             h('h2', {}, t('bin.alerts')),
             h(
               'ul',
               {},
-              bin.alerts.map((a) =>
+              b.alerts.map((a) =>
                 h(
                   'li',
                   { title: a.message, 'data-kind': a.kind },
@@ -150,15 +170,82 @@ export const binView: View = (office, root, [binId]) => {
                 ),
               ),
             ),
-          )
+          ]
         : null,
     );
-    await drawChart(bin);
   };
+
+  const load = async () => {
+    bin = await office.api<BinDetail>(`/api/v1/bins/${encodeURIComponent(id)}`);
+    renderRanges();
+    renderBin(bin);
+    setChildren(
+      root,
+      h('p', {}, h('a', { href: '#/map' }, t('back'))),
+      title,
+      h(
+        'div',
+        { class: 'bin-layout' },
+        factsBox,
+        h('section', { class: 'bin-chart-box' }, rangeBar, chartEl, chartLegend(office)),
+      ),
+      alertsBox,
+    );
+    await loadReadings();
+  };
+
+  // Live: the bin's state (fill, rate, prediction, alerts) is the server's to compute, so it is
+  // fetched again; the new readings themselves come with the event and join the chart as is.
+  let refreshing: Promise<void> | null = null;
+  let again = false;
+  const refresh = () => {
+    if (refreshing) {
+      again = true;
+      return;
+    }
+    refreshing = office
+      .api<BinDetail>(`/api/v1/bins/${encodeURIComponent(id)}`)
+      .then((fresh) => {
+        bin = fresh;
+        renderBin(fresh);
+        paintChart();
+      })
+      .catch(showError)
+      .finally(() => {
+        refreshing = null;
+        if (again) {
+          again = false;
+          refresh();
+        }
+      });
+  };
+  const offs = [
+    office.live.on('readings', (batch) => {
+      const mine = batch.filter((r) => r.binId === id);
+      if (mine.length === 0) return;
+      for (const r of mine) {
+        arrived.push({
+          ts: new Date(r.ts).toISOString(),
+          fillPct: r.fillPct,
+          quality: r.quality,
+          qualityReason: null,
+        });
+      }
+      readings = merge(readings, arrived);
+      paintChart();
+      refresh();
+    }),
+    office.live.on('collection', (c) => {
+      if (c.binId === id && bin) refresh();
+    }),
+  ];
 
   const showError = (error: Error) =>
     root.append(h('p', { class: 'error' }, t('error', { message: error.message })));
   load().catch(showError);
 
-  return () => chart?.destroy();
+  return () => {
+    for (const off of offs) off();
+    chart?.destroy();
+  };
 };

@@ -5,6 +5,7 @@ import type { PageConfig } from '../../src/web/page-config.js';
 import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
 import { createI18n, fmtNumber, type Lang } from '../shared/i18n.js';
+import { adoptLang, forgetUnsavedLang, saveLang } from '../shared/lang.js';
 import { signInForm } from '../shared/sign-in.js';
 import { adminView } from './admin-view.js';
 import { alertsView } from './alerts-view.js';
@@ -88,10 +89,12 @@ async function start(): Promise<void> {
     throw error;
   }
   if (me.role === 'crew') return signIn(i18n.t('crewToken'));
+  await adoptLang(i18n, api, me);
+  i18n.apply(document);
 
   const live = new Live(setLive);
   live.connect(token);
-  office = { api, i18n, me, config, live };
+  office = { api, token, i18n, me, config, live };
   byId('nav').hidden = false;
   byId('sign-out').hidden = false;
   live.on('alert', () => void refreshBadge().catch(fail));
@@ -112,6 +115,7 @@ function fail(error: unknown): void {
 window.addEventListener('hashchange', route);
 byId('sign-out').addEventListener('click', () => {
   localStorage.removeItem(TOKEN_KEY);
+  forgetUnsavedLang();
   office?.live.close();
   office = null;
   token = null;
@@ -120,11 +124,13 @@ byId('sign-out').addEventListener('click', () => {
 });
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-lang]')) {
   button.addEventListener('click', () => {
-    i18n.setLang(button.dataset.lang as Lang);
+    const lang = button.dataset.lang as Lang;
+    i18n.setLang(lang);
     i18n.apply(document);
     if (office) {
       setLive(liveConnected);
       route();
+      void saveLang(api, lang);
     } else signIn(null);
   });
 }

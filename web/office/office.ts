@@ -7,6 +7,8 @@ import type { OfficeKey } from './strings.js';
 /** What every dashboard view gets: the API, labels, the signed-in user and live events. */
 export interface Office {
   api: Api;
+  /** The signed-in token, for links a new tab opens (the printable pickup sheets). */
+  token: string;
   i18n: I18n<OfficeKey>;
   me: Me;
   config: PageConfig;

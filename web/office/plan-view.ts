@@ -5,6 +5,7 @@ import { ApiError } from '../shared/api.js';
 import { fmtClock } from '../shared/clock.js';
 import { h, setChildren } from '../shared/dom.js';
 import { fmtDateTime, fmtDuration, fmtNumber, wibToday } from '../shared/i18n.js';
+import { printUrl } from '../shared/print-url.js';
 import { baseMap } from './base-map.js';
 import type { Office, View } from './office.js';
 import type { OfficeKey } from './strings.js';
@@ -19,7 +20,12 @@ interface StoredPlan {
 /** Well-separated colours for any number of vehicles (golden-angle hues). */
 export const vehicleColour = (i: number) => `hsl(${Math.round((i * 137.508) % 360)} 75% 38%)`;
 
-function vehiclesTable(office: Office, vehicles: VehiclePlan[], focus: (id: string) => void) {
+function vehiclesTable(
+  office: Office,
+  date: string,
+  vehicles: VehiclePlan[],
+  focus: (id: string) => void,
+) {
   const { t, lang } = office.i18n;
   const headers: OfficeKey[] = [
     'plan.vehicle',
@@ -56,6 +62,25 @@ function vehiclesTable(office: Office, vehicles: VehiclePlan[], focus: (id: stri
             {},
             h('span', { class: 'swatch', style: `background:${vehicleColour(i)}` }),
             v.vehicleId,
+            // The crew's printable sheet of this day; a new tab, so the token is in the link.
+            v.crewId
+              ? h(
+                  'div',
+                  {},
+                  h(
+                    'a',
+                    {
+                      class: 'print',
+                      'data-crew-id': v.crewId,
+                      href: printUrl(v.crewId, date, office.token),
+                      target: '_blank',
+                      rel: 'noopener noreferrer',
+                      title: t('plan.printTitle', { crew: v.crewId }),
+                    },
+                    t('plan.print'),
+                  ),
+                )
+              : null,
           ),
           h('td', { class: 'num' }, fmtNumber(v.trips.length)),
           h('td', { class: 'num' }, fmtNumber(stops.length)),
@@ -206,7 +231,7 @@ export const planView: View = (office, root, [dateParam]) => {
         }),
       ),
       h('h2', {}, t('plan.vehicles')),
-      vehiclesTable(office, working, focus),
+      vehiclesTable(office, plan.date, working, focus),
       h('h2', {}, t('plan.facilities')),
       facilitiesTable(office, plan),
       plan.unserved.length > 0

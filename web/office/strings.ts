@@ -127,6 +127,8 @@ const id = {
   'plan.unserved': 'Tidak terlayani ({n})',
   'plan.totals': 'Total: {km} km · {h} · {t} ton · ± {fuel} L solar',
   'plan.idle': 'Tidak bertugas',
+  'plan.print': 'Cetak daftar',
+  'plan.printTitle': 'Daftar angkut regu {crew}, siap dicetak A4',
   noCap: 'tanpa batas',
   // Admin
   'admin.only': 'Halaman ini hanya untuk token admin.',
@@ -287,6 +289,8 @@ export const OFFICE_STRINGS: Strings<OfficeKey> = {
     'plan.unserved': 'Not served ({n})',
     'plan.totals': 'Total: {km} km · {h} · {t} t · ≈ {fuel} L diesel',
     'plan.idle': 'Not on duty',
+    'plan.print': 'Print list',
+    'plan.printTitle': 'Pickup list of crew {crew}, ready to print on A4',
     noCap: 'no cap',
     'admin.only': 'This page needs an admin token.',
     'admin.device': 'Provision a sensor',

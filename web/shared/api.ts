@@ -1,4 +1,5 @@
 /** Fetches the Pesan Ibu API with the signed-in token; errors keep the API's code. */
+import type { Lang } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(
@@ -17,6 +18,8 @@ export interface Me {
   crewId: string | null;
   crewName: string | null;
   vehicleId: string | null;
+  /** The language the token's holder chose. */
+  lang: Lang;
 }
 
 export function createApi(getToken: () => string | null) {

@@ -1,5 +1,6 @@
 /**
- * Language and formats. Bahasa Indonesia is the default; the choice is kept per browser.
+ * Language and formats. Bahasa Indonesia is the default. The choice is the person's, kept on
+ * the server (lang.ts); this browser remembers the last one for the sign-in form and offline.
  * Times are always shown in WIB and numbers in Indonesian format, whatever the language.
  */
 export type Lang = 'id' | 'en';

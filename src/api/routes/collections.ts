@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { assertCrewAccess, requireRole } from '../auth.js';
+import { NOT_COLLECTED_REASONS } from '../confirmed-pickups.js';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
-
-export const NOT_COLLECTED_REASONS = ['no-access', 'bin-missing', 'over-capacity', 'other'];
 
 export const collectionRoutes =
   (ctx: ApiContext): FastifyPluginAsyncTypebox =>

@@ -6,6 +6,7 @@ import { isIsoDate, wibDate } from '../../shared/wib.js';
 import { assertCrewAccess, requireRole } from '../auth.js';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { withConfirmations } from '../stop-confirmations.js';
 
 const DateParam = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'WIB date' });
 
@@ -101,6 +102,10 @@ export const planRoutes =
         schema: {
           tags: ['crews'],
           summary: 'A crew’s ordered pickup list (JSON, or CSV with Accept: text/csv)',
+          description:
+            'In JSON a pickup already confirmed that day (by any phone) carries `confirmation`: ' +
+            'the latest one for its bin, `{ status, reason, note, at, crewId }`. The CSV ' +
+            'columns are unchanged.',
           params: Type.Object({ id: Type.String() }),
           querystring: Type.Object({ date: Type.Optional(DateParam) }),
         },
@@ -124,7 +129,7 @@ export const planRoutes =
           return pickupListCsv(list);
         }
 
-        return list;
+        return withConfirmations(list, ctx.collections);
       },
     );
 
