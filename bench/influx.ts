@@ -65,6 +65,7 @@ function fleetReadings(count: number, offset: number): Reading[] {
       seq: Math.floor(i / 500),
       distanceMm: 300 + (i % 700),
       fillPct: (i % 1000) / 10,
+      batteryV: null,
       batteryPct: 80 + (i % 20),
       temperatureC: 28 + (i % 9),
       tiltDeg: i % 5,

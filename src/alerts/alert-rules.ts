@@ -27,8 +27,13 @@ export interface AlertThresholds {
   fireTemperatureC: number;
   tiltDeg: number;
   lowBatteryPct: number;
+  /** Volts, for sensors reporting volts whose model names no replace-battery voltage. */
+  lowBatteryV: number;
   overflowHorizonH: number;
 }
+
+/** A voltage this far above the threshold clears a low-battery alert (a cell recovers warm). */
+const BATTERY_V_HYSTERESIS = 0.1;
 
 /** What a rule concludes: raise (or keep) the alert, or clear it. */
 export interface Condition {
@@ -108,34 +113,80 @@ export function evaluateReading(
     });
   }
 
+  const alarms = reading.signals?.alarms ?? [];
   conditions.push(
-    band(
-      'fire-risk',
-      reading.temperatureC,
-      isOpen('fire-risk'),
-      { raiseAt: t.fireTemperatureC, clearAt: t.fireTemperatureC - 5, above: true },
-      'critical',
-      (v) => `temperature ${v.toFixed(1)} C suggests fire (>= ${t.fireTemperatureC} C)`,
+    withAlarm(
+      band(
+        'fire-risk',
+        reading.temperatureC,
+        isOpen('fire-risk'),
+        { raiseAt: t.fireTemperatureC, clearAt: t.fireTemperatureC - 5, above: true },
+        'critical',
+        (v) => `temperature ${v.toFixed(1)} C suggests fire (>= ${t.fireTemperatureC} C)`,
+      ),
+      alarms.includes('fire'),
+      { kind: 'fire-risk', severity: 'critical', message: 'sensor raised its fire alarm' },
     ),
-    band(
-      'tilt',
-      reading.tiltDeg,
-      isOpen('tilt'),
-      { raiseAt: t.tiltDeg, clearAt: t.tiltDeg - 10, above: true },
-      'warning',
-      (v) => `tilted ${v.toFixed(0)} deg: bin fallen or sensor knocked`,
+    withAlarm(
+      band(
+        'tilt',
+        reading.tiltDeg,
+        isOpen('tilt'),
+        { raiseAt: t.tiltDeg, clearAt: t.tiltDeg - 10, above: true },
+        'warning',
+        (v) => `tilted ${v.toFixed(0)} deg: bin fallen or sensor knocked`,
+      ),
+      alarms.includes('tilt'),
+      { kind: 'tilt', severity: 'warning', message: 'sensor raised its tilt alarm' },
     ),
-    band(
-      'low-battery',
-      reading.batteryPct,
-      isOpen('low-battery'),
-      { raiseAt: t.lowBatteryPct, clearAt: t.lowBatteryPct + 5, above: false },
-      'info',
-      (v) => `battery ${v.toFixed(0)} %`,
-    ),
+    withAlarm(lowBattery(reading, t, isOpen('low-battery')), alarms.includes('lowBattery'), {
+      kind: 'low-battery',
+      severity: 'info',
+      message: 'sensor raised its low-battery alarm',
+    }),
   );
 
   return conditions.filter((c): c is Condition => c !== null);
+}
+
+/**
+ * A device's own alarm raises the alert whatever the measured value says (the device may judge
+ * by a sensor it does not report, or by its own threshold); without the alarm the measured rule
+ * alone decides, so the alert clears once neither holds.
+ */
+function withAlarm(
+  measured: Condition | null,
+  alarm: boolean,
+  raised: Pick<Condition, 'kind' | 'severity' | 'message'>,
+): Condition | null {
+  if (!alarm) return measured;
+  if (measured?.active) return { ...measured, message: `${measured.message}; ${raised.message}` };
+
+  return { ...raised, active: true, value: measured?.value ?? null };
+}
+
+/** By percent when the sensor reports one, else by volts against its model's (or the) limit. */
+function lowBattery(reading: Reading, t: AlertThresholds, open: boolean): Condition | null {
+  if (reading.batteryPct !== null) {
+    return band(
+      'low-battery',
+      reading.batteryPct,
+      open,
+      { raiseAt: t.lowBatteryPct, clearAt: t.lowBatteryPct + 5, above: false },
+      'info',
+      (v) => `battery ${v.toFixed(0)} %`,
+    );
+  }
+  const limitV = reading.signals?.lowBatteryV ?? t.lowBatteryV;
+
+  return band(
+    'low-battery',
+    reading.batteryV,
+    open,
+    { raiseAt: limitV, clearAt: limitV + BATTERY_V_HYSTERESIS, above: false },
+    'info',
+    (v) => `battery ${v.toFixed(2)} V (replace at ${limitV} V)`,
+  );
 }
 
 /** A device is silent after `factor` report intervals without a reading (or ever). */

@@ -26,6 +26,7 @@ export const BinStateSchema = Type.Object({
   quality: Nullable(Type.String()),
   lastReadingAt: Nullable(Type.String({ format: 'date-time' })),
   batteryPct: Nullable(Type.Number()),
+  batteryV: Nullable(Type.Number()),
   temperatureC: Nullable(Type.Number()),
   tiltDeg: Nullable(Type.Number()),
   ratePctPerHour: Nullable(Type.Number()),

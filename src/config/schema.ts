@@ -153,6 +153,9 @@ export const configSchema = z
         fireTemperatureC: num(60, 30, 150),
         tiltDeg: num(45, 5, 180),
         lowBatteryPct: num(15, 1, 99),
+        lowBatteryV: num(3.2, 0.5, 60).describe(
+          'battery volts for the low-battery alert when the sensor model names no figure',
+        ),
         silentFactor: num(3, 1, 100).describe('silent after this many report intervals'),
         overflowHorizonH: num(12, 1, 168).describe('warn when 100 % is predicted within this'),
       })

@@ -10,6 +10,13 @@ export const READING_QUALITIES = [
 ] as const;
 export type ReadingQuality = (typeof READING_QUALITIES)[number];
 
+/**
+ * Alarm flags a sensor raised itself (Dingtek DF702: fire, tilt, low battery). They reach the
+ * alert rules with the live reading and are not stored: the next reading says whether they hold.
+ */
+export const DEVICE_ALARMS = ['fire', 'tilt', 'lowBattery'] as const;
+export type DeviceAlarm = (typeof DEVICE_ALARMS)[number];
+
 export const READING_SOURCES = ['mqtt', 'ttn', 'chirpstack', 'http', 'backfill'] as const;
 export type ReadingSource = (typeof READING_SOURCES)[number];
 
@@ -24,6 +31,8 @@ export interface Reading {
   distanceMm: number | null;
   fillPct: number;
   batteryPct: number | null;
+  /** Battery voltage, for models that report volts rather than a percentage. */
+  batteryV: number | null;
   temperatureC: number | null;
   tiltDeg: number | null;
   quality: ReadingQuality;
@@ -34,6 +43,17 @@ export interface Reading {
   source: ReadingSource;
   /** Identity of the frame for duplicate suppression (QoS 1 redelivery, multi-gateway). */
   dedupeKey: string;
+  /**
+   * What the device said that the alert rules need but the store does not keep: its own alarm
+   * flags and its model's replace-battery voltage. Present only on the live ingest path.
+   */
+  signals?: ReadingSignals;
+}
+
+export interface ReadingSignals {
+  alarms: readonly DeviceAlarm[];
+  /** Replace-battery voltage of the sensor model, when the codec knows one. */
+  lowBatteryV: number | null;
 }
 
 /** Latest known state of a bin, as kept by the telemetry store. */
@@ -44,6 +64,7 @@ export interface BinLatest {
   fillPct: number;
   quality: ReadingQuality;
   batteryPct: number | null;
+  batteryV: number | null;
   temperatureC: number | null;
   tiltDeg: number | null;
 }

@@ -106,6 +106,7 @@ export function parseNativeTelemetry(
       distanceMm: payload.distance_mm ?? null,
       fillPct: geometry.fillPct,
       batteryPct: payload.battery_pct ?? null,
+      batteryV: payload.battery_v ?? null,
       temperatureC: payload.temperature_c ?? null,
       tiltDeg: payload.tilt_deg ?? null,
       quality: geometry.kind === 'ok' ? 'ok' : 'out-of-range',

@@ -95,7 +95,7 @@ export function storedSample(reading: Reading): QualitySample {
     fillPct: reading.distanceMm === null ? reading.fillPct : null,
     noEcho: false,
     batteryPct: reading.batteryPct,
-    batteryV: null,
+    batteryV: reading.batteryV,
     tilted: null,
     tiltDeg: reading.tiltDeg,
   };

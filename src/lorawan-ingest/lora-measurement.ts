@@ -1,4 +1,4 @@
-import type { Reading } from '../domain/reading.js';
+import { DEVICE_ALARMS, type Reading } from '../domain/reading.js';
 import type { Bin, Device } from '../domain/registry.js';
 import { fillFromDistance } from '../ingest/fill-geometry.js';
 import type { Measurement } from '../ingest/quality-stage.js';
@@ -27,6 +27,7 @@ export function loraMeasurement(
   const { device, bin } = target;
   const fields = loraReadingFields(uplink, frame);
   const distance = fields.distanceMm;
+  const lowBatteryV = context.codecs.get(device.model)?.lowBatteryV ?? null;
   const reading: Reading = {
     ...fields,
     deviceId: device.id,
@@ -36,6 +37,11 @@ export function loraMeasurement(
     fillPct: storedFill(frame, distance, bin),
     quality: 'ok',
     qualityReason: null,
+    signals: {
+      // Only the alarms an alert rule answers; the others stay in the decoded frame.
+      alarms: DEVICE_ALARMS.filter((name) => frame.alarms[name] === true),
+      lowBatteryV,
+    },
   };
   const sample = qualitySampleFromFrame(frame, {
     id: fields.dedupeKey,
@@ -47,7 +53,7 @@ export function loraMeasurement(
   return {
     reading,
     sample,
-    lowBatteryV: context.codecs.get(device.model)?.lowBatteryV ?? null,
+    lowBatteryV,
     twinKeys: uplinkNeighbourKeys(uplink),
   };
 }

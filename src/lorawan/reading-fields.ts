@@ -16,6 +16,7 @@ export type LoraReadingFields = Pick<
   | 'seq'
   | 'distanceMm'
   | 'batteryPct'
+  | 'batteryV'
   | 'temperatureC'
   | 'tiltDeg'
   | 'rssi'
@@ -31,6 +32,7 @@ export function loraReadingFields(uplink: LoraUplink, frame: DecodedFrame): Lora
     seq: uplink.fCnt,
     distanceMm: frame.noEcho ? null : frame.distanceMm,
     batteryPct: frame.batteryPct,
+    batteryV: frame.batteryV,
     temperatureC: frame.temperatureC,
     tiltDeg: frame.tiltDeg,
     rssi: uplink.rssi,

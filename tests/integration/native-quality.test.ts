@@ -80,3 +80,32 @@ describe('the quality gate across a restart', () => {
     }
   });
 });
+
+describe('battery volts on native MQTT readings', () => {
+  it('stores battery_v, serves it, and raises low battery at alerts.lowBatteryV', async () => {
+    const t = await startTestApp({ alerts: { lowBatteryV: 3.3 } });
+    try {
+      const now = Date.now();
+      const device = await connectDevice(t.mqttUrl, 'dev-bin-3', 'secret-bin-3');
+      const payload = { seq: 1, ts: now - MIN, distance_mm: 900, battery_v: 3.25 };
+      await device.publishAsync(topic('dev-bin-3'), JSON.stringify(payload), { qos: 1 });
+      await device.endAsync();
+
+      const from = new Date(now - 10 * MIN).toISOString();
+      const res = await api(t, `/api/v1/bins/bin-3/readings?from=${from}`);
+      const readings = (res.body as { readings: Record<string, unknown>[] }).readings;
+      expect(readings).toMatchObject([{ batteryPct: null, batteryV: 3.25 }]);
+      const state = (await api(t, '/api/v1/bins/bin-3')).body as { state: object };
+      expect(state.state).toMatchObject({ batteryV: 3.25 });
+
+      const alerts = (await api(t, '/api/v1/alerts?status=open')).body as {
+        alerts: { binId: string; kind: string; message: string }[];
+      };
+      expect(alerts.alerts.filter((a) => a.binId === 'bin-3')).toMatchObject([
+        { kind: 'low-battery', message: 'battery 3.25 V (replace at 3.3 V)' },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});

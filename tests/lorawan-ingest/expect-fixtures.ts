@@ -29,6 +29,7 @@ export async function expectFixturesStored(store: TelemetryStore, toMs: number):
       distanceMm: c.distanceMm,
       fillPct: expectedFill(c.distanceMm),
       batteryPct: c.batteryPct,
+      batteryV: c.batteryV,
       temperatureC: c.temperatureC,
       rssi: c.rssi,
       snr: c.snr,

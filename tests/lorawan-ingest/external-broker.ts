@@ -5,11 +5,14 @@ import { type AddressInfo, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type AuthenticateError } from 'aedes';
+import memoryPersistence, { type AedesMemoryPersistence } from 'aedes-persistence';
 
 /**
  * A second, real MQTT broker standing in for a network server's own (TTN's MQTT server, the
- * Mosquitto next to ChirpStack). It can be stopped and started again on the same port; each
- * start is a fresh broker that has forgotten every session, as a broker without persistence.
+ * Mosquitto next to ChirpStack). It can be stopped and started again on the same port. By
+ * default each start is a fresh broker that has forgotten every session, as a broker without
+ * persistence; with `keepSessions` the sessions, subscriptions and queued QoS 1 messages outlive
+ * a restart, as with Mosquitto's `persistence true` (what a network server's broker runs).
  */
 export interface ExternalBroker {
   url: string;
@@ -26,12 +29,18 @@ export interface TlsFiles {
 export async function startExternalBroker(
   users: Record<string, string>,
   tls?: TlsFiles,
+  options: { keepSessions?: boolean } = {},
 ): Promise<ExternalBroker> {
   let port = 0;
   let running: { broker: Aedes; server: Server } | null = null;
+  // Aedes leaves its persistence alone on close, so one store shared by every start survives.
+  // (The package's types declare an ES default export; at runtime the CommonJS export is it.)
+  const createMemory = memoryPersistence as unknown as () => AedesMemoryPersistence;
+  const kept = options.keepSessions ? createMemory() : undefined;
 
   const start = async () => {
     const broker = await Aedes.createBroker({
+      ...(kept === undefined ? {} : { persistence: kept }),
       authenticate(_client, username, password, done) {
         if (username !== undefined && users[username] === password?.toString('utf8')) {
           return done(null, true);

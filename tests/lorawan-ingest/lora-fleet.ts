@@ -18,6 +18,7 @@ export interface FixtureCase {
   devEui: string;
   distanceMm: number;
   batteryPct: number | null;
+  batteryV: number | null;
   temperatureC: number | null;
   rssi: number;
   snr: number;
@@ -37,6 +38,7 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
     devEui: 'f1e2d3c4b5a60001',
     distanceMm: 2116,
     batteryPct: 92,
+    batteryV: null,
     temperatureC: null,
     rssi: -97,
     snr: 6.25,
@@ -54,6 +56,7 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
     devEui: 'f1e2d3c4b5a60002',
     distanceMm: 2799,
     batteryPct: null,
+    batteryV: 3.387,
     // The vendor prints "0.00" when no DS18B20 probe is fitted: no temperature is stored.
     temperatureC: null,
     rssi: -109,
@@ -71,6 +74,7 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
     devEui: 'f1e2d3c4b5a60003',
     distanceMm: 1234,
     batteryPct: null,
+    batteryV: 2.993,
     temperatureC: null,
     rssi: -88,
     snr: 9.5,
@@ -87,6 +91,7 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
     devEui: 'f1e2d3c4b5a60004',
     distanceMm: 2116,
     batteryPct: 92,
+    batteryV: null,
     temperatureC: 25.7,
     rssi: -101,
     snr: 4.8,
@@ -103,6 +108,7 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
     devEui: 'f1e2d3c4b5a60005',
     distanceMm: 2000,
     batteryPct: null,
+    batteryV: null,
     temperatureC: 25,
     rssi: -112,
     snr: -4,
@@ -119,6 +125,7 @@ export const FIXTURE_CASES: readonly FixtureCase[] = [
     devEui: 'f1e2d3c4b5a60006',
     distanceMm: 1718,
     batteryPct: null,
+    batteryV: 3.6,
     temperatureC: 22.7,
     rssi: -93,
     snr: 7.5,

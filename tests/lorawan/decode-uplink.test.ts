@@ -79,6 +79,7 @@ describe('loraReadingFields', () => {
       seq: 9051,
       distanceMm: 1234,
       batteryPct: null,
+      batteryV: 2.993,
       temperatureC: null,
       tiltDeg: null,
       rssi: -88,

@@ -43,6 +43,9 @@ export function runTelemetryStoreContract(name: string, sut: StoreUnderTest): vo
       const run = readingRun(4, WIB_MIDNIGHT_MS, MINUTE_MS);
       run[1] = { ...run[1]!, distanceMm: null, batteryPct: null, rssi: null, snr: null };
       run[2] = { ...run[2]!, seq: null, gateways: null, quality: 'spike', qualityReason: 'x' };
+      // A volts-only sensor (Dragino, Decentlab), and one that reports no battery at all.
+      run[3] = { ...run[3]!, batteryPct: null, batteryV: 2.695 };
+      run[0] = { ...run[0]!, batteryV: null };
 
       expect(await store.writeBatch(run)).toMatchObject({ written: 4, duplicates: 0 });
 
@@ -72,8 +75,13 @@ export function runTelemetryStoreContract(name: string, sut: StoreUnderTest): vo
 
     it('keeps the newest reading per bin, whatever order readings arrive in', async () => {
       const store = await fresh();
-      const newer = makeReading({ seq: 2, ts: WIB_MIDNIGHT_MS + HOUR_MS, fillPct: 61.5 });
-      const older = makeReading({ seq: 1, ts: WIB_MIDNIGHT_MS, fillPct: 12 });
+      const newer = makeReading({
+        seq: 2,
+        ts: WIB_MIDNIGHT_MS + HOUR_MS,
+        fillPct: 61.5,
+        batteryV: 3.05,
+      });
+      const older = makeReading({ seq: 1, ts: WIB_MIDNIGHT_MS, fillPct: 12, batteryV: 3.6 });
       const otherBin = makeReading({ binId: 'bin-2', deviceId: 'dev-2', fillPct: 88 });
 
       await store.writeBatch([newer, otherBin]);
@@ -88,6 +96,7 @@ export function runTelemetryStoreContract(name: string, sut: StoreUnderTest): vo
           fillPct: 61.5,
           quality: 'ok',
           batteryPct: newer.batteryPct,
+          batteryV: 3.05,
           temperatureC: newer.temperatureC,
           tiltDeg: newer.tiltDeg,
         },
@@ -213,12 +222,19 @@ export function runTelemetryStoreContract(name: string, sut: StoreUnderTest): vo
 
     it('accepts fractional values after integer-looking ones in the same fields', async () => {
       const store = await fresh();
-      const whole = makeReading({ seq: 1, fillPct: 40, batteryPct: 90, temperatureC: 30 });
+      const whole = makeReading({
+        seq: 1,
+        fillPct: 40,
+        batteryPct: 90,
+        batteryV: 3,
+        temperatureC: 30,
+      });
       const fractional = makeReading({
         seq: 2,
         ts: whole.ts + MINUTE_MS,
         fillPct: 40.25,
         batteryPct: 89.5,
+        batteryV: 2.95,
         temperatureC: 30.125,
         rssi: -70.5,
       });
@@ -233,11 +249,16 @@ export function runTelemetryStoreContract(name: string, sut: StoreUnderTest): vo
 
     it('stores non-finite optional values as missing and refuses a non-finite fill', async () => {
       const store = await fresh();
-      const odd = makeReading({ seq: 1, batteryPct: Number.NaN, temperatureC: Infinity });
+      const odd = makeReading({
+        seq: 1,
+        batteryPct: Number.NaN,
+        batteryV: Number.NaN,
+        temperatureC: Infinity,
+      });
 
       await store.writeBatch([odd]);
       expect(await store.readings('bin-1', 0, Number.MAX_SAFE_INTEGER)).toEqual([
-        { ...odd, batteryPct: null, temperatureC: null },
+        { ...odd, batteryPct: null, batteryV: null, temperatureC: null },
       ]);
 
       await expect(

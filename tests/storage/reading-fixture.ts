@@ -19,6 +19,7 @@ export function makeReading(overrides: Partial<Reading> = {}): Reading {
     distanceMm: 400,
     fillPct: 50,
     batteryPct: 90,
+    batteryV: 3.6,
     temperatureC: 31.5,
     tiltDeg: 2,
     quality: 'ok',

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TELEMETRY_MIGRATIONS } from '../../src/storage/sqlite/schema.js';
 import { openSqliteTelemetryStore } from '../../src/storage/sqlite/sqlite-telemetry-store.js';
 import { exited, spawnTsFixture } from '../helpers/child-process.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runTelemetryStoreContract } from './contract.js';
+import { makeReading } from './reading-fixture.js';
 
 const temp = makeTempDir('sqlite-store');
 afterAll(() => temp.remove());
@@ -20,6 +23,40 @@ runTelemetryStoreContract('sqlite', {
   async reopen() {
     return openSqliteTelemetryStore({ file: lastFile });
   },
+});
+
+describe('sqlite telemetry store schema', () => {
+  it('adds battery_v to a data file written before it existed, keeping its readings', async () => {
+    const file = join(temp.path, 'before-battery-v.db');
+    const old = new Database(file);
+    // The data file as the first release left it: only the first migration applied.
+    old.exec(TELEMETRY_MIGRATIONS[0]!);
+    old.pragma('user_version = 1');
+    old
+      .prepare(
+        `INSERT INTO readings (dedupe_key, device_id, bin_id, area_id, ts, received_at,
+          fill_pct, battery_pct, quality, source)
+        VALUES ('old:1', 'dev-1', 'bin-1', 'kec-kramatwatu', 1000, 1001, 42, 77, 'ok', 'mqtt')`,
+      )
+      .run();
+    old.close();
+
+    const store = openSqliteTelemetryStore({ file });
+    const fresh = makeReading({ ts: 2000, receivedAt: 2001, batteryPct: null, batteryV: 2.69 });
+    await store.writeBatch([fresh]);
+    const stored = await store.readings('bin-1', 0, 10_000);
+    const latest = await store.latestByBin();
+    await store.close();
+
+    expect(stored.map((r) => [r.dedupeKey, r.batteryPct, r.batteryV])).toEqual([
+      ['old:1', 77, null],
+      [fresh.dedupeKey, null, 2.69],
+    ]);
+    expect(latest).toMatchObject([{ binId: 'bin-1', batteryV: 2.69 }]);
+    const version = new Database(file, { readonly: true });
+    expect(version.pragma('user_version', { simple: true })).toBe(TELEMETRY_MIGRATIONS.length);
+    version.close();
+  });
 });
 
 describe('sqlite telemetry store durability', () => {

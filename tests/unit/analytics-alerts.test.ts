@@ -18,6 +18,7 @@ function reading(hours: number, fillPct: number, extra: Partial<Reading> = {}): 
     distanceMm: null,
     fillPct,
     batteryPct: 90,
+    batteryV: null,
     temperatureC: 30,
     tiltDeg: 1,
     quality: 'ok',
@@ -36,6 +37,7 @@ const thresholds = {
   fireTemperatureC: 60,
   tiltDeg: 45,
   lowBatteryPct: 15,
+  lowBatteryV: 3.2,
   overflowHorizonH: 12,
 };
 
@@ -104,6 +106,42 @@ describe('alert rules', () => {
       'low-battery',
     ]);
     expect(cooling).toMatchObject({ 'fire-risk': true, tilt: true, 'low-battery': true });
+  });
+
+  it('judges a volts-only battery by the model limit, else by alerts.lowBatteryV', () => {
+    const volts = (v: number, lowBatteryV: number | null) =>
+      reading(0, 10, { batteryPct: null, batteryV: v, signals: { alarms: [], lowBatteryV } });
+
+    // Dragino's 2.7 V limit: 3.0 V is fine for it, though below the 3.2 V default.
+    expect(evaluate(volts(3.0, 2.7))['low-battery']).toBe(false);
+    expect(evaluate(volts(2.69, 2.7))['low-battery']).toBe(true);
+    expect(evaluate(volts(2.75, 2.7), ['low-battery'])['low-battery']).toBe(true);
+    expect(evaluate(volts(2.85, 2.7), ['low-battery'])['low-battery']).toBe(false);
+    // No model figure: the configured default decides.
+    expect(evaluate(volts(3.1, null))['low-battery']).toBe(true);
+    expect(evaluate(volts(3.4, null))['low-battery']).toBe(false);
+    const stored = reading(0, 10, { batteryPct: null, batteryV: 3.1 });
+    expect(evaluate(stored)['low-battery']).toBe(true);
+  });
+
+  it("raises fire risk and tilt from the device's own alarms, and clears without them", () => {
+    const alarmed = (alarms: ('fire' | 'tilt' | 'lowBattery')[]) =>
+      reading(0, 10, { temperatureC: 35, tiltDeg: 3, signals: { alarms, lowBatteryV: null } });
+
+    const conditions = evaluateReading(b, alarmed(['fire', 'tilt']), null, thresholds, () => false);
+    expect(conditions.find((c) => c.kind === 'fire-risk')).toMatchObject({
+      active: true,
+      severity: 'critical',
+      message: 'sensor raised its fire alarm',
+    });
+    expect(evaluate(alarmed(['fire', 'tilt']))).toMatchObject({
+      'fire-risk': true,
+      tilt: true,
+      'low-battery': false,
+    });
+    expect(evaluate(alarmed(['lowBattery']))['low-battery']).toBe(true);
+    const quiet = evaluate(alarmed([]), ['fire-risk', 'tilt']);
+    expect(quiet).toMatchObject({ 'fire-risk': false, tilt: false });
   });
 
   it('never raises full from a suspect reading, asks to verify instead', () => {

@@ -12,6 +12,7 @@ const latest = (binId: string, fillPct: number, quality: 'ok' | 'spike' = 'ok') 
   fillPct,
   quality,
   batteryPct: 90,
+  batteryV: null,
   temperatureC: 30,
   tiltDeg: 1,
 });

@@ -28,6 +28,7 @@ export function binView(ctx: ApiContext, bin: Bin, latest: BinLatest | undefined
       quality: latest?.quality ?? null,
       lastReadingAt: iso(latest?.ts),
       batteryPct: latest?.batteryPct ?? null,
+      batteryV: latest?.batteryV ?? null,
       temperatureC: latest?.temperatureC ?? null,
       tiltDeg: latest?.tiltDeg ?? null,
       ratePctPerHour: trend?.ratePctPerHour ?? null,
@@ -130,6 +131,7 @@ export const binRoutes =
                     qualityReason: Type.Union([Type.String(), Type.Null()]),
                     distanceMm: Type.Union([Type.Number(), Type.Null()]),
                     batteryPct: Type.Union([Type.Number(), Type.Null()]),
+                    batteryV: Type.Union([Type.Number(), Type.Null()]),
                     temperatureC: Type.Union([Type.Number(), Type.Null()]),
                   }),
                 ),
@@ -164,6 +166,7 @@ export const binRoutes =
               qualityReason: r.qualityReason,
               distanceMm: r.distanceMm,
               batteryPct: r.batteryPct,
+              batteryV: r.batteryV,
               temperatureC: r.temperatureC,
             })),
           };

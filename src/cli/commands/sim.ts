@@ -2,6 +2,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import pino from 'pino';
 import { loadDevicesFile } from '../../../firmware-sim/devices-file.js';
 import type { FleetStats } from '../../../firmware-sim/fleet-stats.js';
+import {
+  type LorawanRunStats,
+  loadLoraDevicesFile,
+  runLorawanScenarios,
+} from '../../../firmware-sim/lorawan/run-lorawan.js';
 import { runSimulation } from '../../../firmware-sim/run-simulation.js';
 
 interface SimCliOptions {
@@ -21,6 +26,10 @@ interface SimCliOptions {
   fallenRate: number;
   logLevel: string;
   progress: boolean;
+  lorawan?: 'ttn' | 'chirpstack';
+  nsUser?: string;
+  nsPassword?: string;
+  application?: string;
 }
 
 function positiveNumber(value: string): number {
@@ -65,6 +74,42 @@ function summary(stats: FleetStats): string {
     `${stats.dropped + stats.unsent} not sent), ${stats.emptied} bins emptied, ` +
     `${stats.authFailures} refused logins`
   );
+}
+
+function lorawanSummary(kind: string, stats: LorawanRunStats): string {
+  const p = stats.published;
+  const total = p.reading + p.duplicate + p['rejected-frame'] + p['rejected-envelope'];
+
+  return (
+    `sim: ${stats.devices} LoRaWAN devices behind ${kind}, ${total} messages acknowledged ` +
+    `(${p.reading} readings, ${p.duplicate} duplicates, ${p['rejected-frame']} bad frames, ` +
+    `${p['rejected-envelope']} bad envelopes)`
+  );
+}
+
+/** `pesan sim --lorawan`: the network server's integration account publishes the scenarios. */
+async function runLorawan(command: Command, options: SimCliOptions): Promise<void> {
+  if (options.nsUser === undefined || options.nsPassword === undefined) {
+    command.error(
+      'error: --lorawan needs --ns-user and --ns-password (the integration account; the ' +
+        'password can come from PESAN_NS_PASSWORD)',
+    );
+  }
+  if (options.api !== undefined) {
+    command.error('error: --api follows plans for native sensors; it does not go with --lorawan');
+  }
+  const kind = options.lorawan!;
+  const devices = await loadLoraDevicesFile(options.devices, options.application).catch(
+    (error: Error) => command.error(`error: ${error.message}`),
+  );
+  const target = { url: options.broker, username: options.nsUser, password: options.nsPassword };
+  const stats = await runLorawanScenarios({ kind, target, devices, nowMs: Date.now() }).catch(
+    (error: Error) =>
+      command.error(
+        `error: publishing to ${options.broker} as ${options.nsUser}: ${error.message}`,
+      ),
+  );
+  process.stdout.write(`${lorawanSummary(kind, stats)}\n`);
 }
 
 /** `pesan sim`: runs simulated bin sensors against a broker, optionally following the plans. */
@@ -115,7 +160,24 @@ export function simCommand(): Command {
         .default('warn'),
     )
     .option('--no-progress', 'no progress line')
+    .addOption(
+      new Option(
+        '--lorawan <server>',
+        'act as LoRaWAN devices behind a simulated network server: each device of the ' +
+          'devices file ({ deviceId, model, devEui, applicationId }) plays its scenario once',
+      ).choices(['ttn', 'chirpstack']),
+    )
+    .option('--ns-user <name>', "the network server's integration account on the broker")
+    .addOption(new Option('--ns-password <password>', 'its password').env('PESAN_NS_PASSWORD'))
+    .option(
+      '--application <id>',
+      'TTN application id / ChirpStack application UUID for devices that name none',
+    )
     .action(async function (this: Command, options: SimCliOptions) {
+      if (options.lorawan !== undefined) {
+        await runLorawan(this, options);
+        return;
+      }
       if ((options.api === undefined) !== (options.token === undefined)) {
         this.error('error: --api and --token go together (the token can come from PESAN_TOKEN)');
       }

@@ -46,6 +46,7 @@ export function rawReadingsQuery(binId: string, fromMs: number, toMs: number): s
 export function latestByBinQuery(): string {
   const extra = [
     NUMERIC_FIELDS.batteryPct,
+    NUMERIC_FIELDS.batteryV,
     NUMERIC_FIELDS.temperatureC,
     NUMERIC_FIELDS.tiltDeg,
     TAG.device,

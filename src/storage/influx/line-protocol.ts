@@ -23,6 +23,7 @@ export const NUMERIC_FIELDS = {
   fillPct: 'fill_pct',
   distanceMm: 'distance_mm',
   batteryPct: 'battery_pct',
+  batteryV: 'battery_v',
   temperatureC: 'temperature_c',
   tiltDeg: 'tilt_deg',
   rssi: 'rssi',
@@ -68,6 +69,7 @@ export function readingToLine(r: Reading, bin: BinInfo | undefined): string {
   let fields = `${NUMERIC_FIELDS.fillPct}=${r.fillPct}`;
   fields += numberField(NUMERIC_FIELDS.distanceMm, r.distanceMm);
   fields += numberField(NUMERIC_FIELDS.batteryPct, r.batteryPct);
+  fields += numberField(NUMERIC_FIELDS.batteryV, r.batteryV);
   fields += numberField(NUMERIC_FIELDS.temperatureC, r.temperatureC);
   fields += numberField(NUMERIC_FIELDS.tiltDeg, r.tiltDeg);
   fields += numberField(NUMERIC_FIELDS.rssi, r.rssi);

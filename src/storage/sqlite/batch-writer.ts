@@ -12,21 +12,22 @@ export function createBatchWriter(
 ): (readings: readonly Reading[]) => WriteResult {
   const insertReading = db.prepare(`
     INSERT OR IGNORE INTO readings (dedupe_key, device_id, bin_id, area_id, ts, received_at,
-      seq, distance_mm, fill_pct, battery_pct, temperature_c, tilt_deg, quality,
+      seq, distance_mm, fill_pct, battery_pct, battery_v, temperature_c, tilt_deg, quality,
       quality_reason, rssi, snr, gateways, source)
     VALUES (@dedupe_key, @device_id, @bin_id, @area_id, @ts, @received_at, @seq, @distance_mm,
-      @fill_pct, @battery_pct, @temperature_c, @tilt_deg, @quality, @quality_reason, @rssi,
-      @snr, @gateways, @source)`);
+      @fill_pct, @battery_pct, @battery_v, @temperature_c, @tilt_deg, @quality, @quality_reason,
+      @rssi, @snr, @gateways, @source)`);
 
   // A late, out-of-order reading must not move a bin's state backwards.
   const upsertLatest = db.prepare(`
-    INSERT INTO bin_latest (bin_id, device_id, ts, fill_pct, quality, battery_pct,
+    INSERT INTO bin_latest (bin_id, device_id, ts, fill_pct, quality, battery_pct, battery_v,
       temperature_c, tilt_deg)
-    VALUES (@bin_id, @device_id, @ts, @fill_pct, @quality, @battery_pct, @temperature_c,
-      @tilt_deg)
+    VALUES (@bin_id, @device_id, @ts, @fill_pct, @quality, @battery_pct, @battery_v,
+      @temperature_c, @tilt_deg)
     ON CONFLICT (bin_id) DO UPDATE SET device_id = excluded.device_id, ts = excluded.ts,
       fill_pct = excluded.fill_pct, quality = excluded.quality,
-      battery_pct = excluded.battery_pct, temperature_c = excluded.temperature_c,
+      battery_pct = excluded.battery_pct, battery_v = excluded.battery_v,
+      temperature_c = excluded.temperature_c,
       tilt_deg = excluded.tilt_deg
     WHERE excluded.ts >= bin_latest.ts`);
 

@@ -13,6 +13,7 @@ export interface ReadingRow {
   distance_mm: number | null;
   fill_pct: number;
   battery_pct: number | null;
+  battery_v: number | null;
   temperature_c: number | null;
   tilt_deg: number | null;
   quality: string;
@@ -35,6 +36,7 @@ export function readingToRow(r: Reading): ReadingRow {
     distance_mm: finiteOrNull(r.distanceMm),
     fill_pct: r.fillPct,
     battery_pct: finiteOrNull(r.batteryPct),
+    battery_v: finiteOrNull(r.batteryV),
     temperature_c: finiteOrNull(r.temperatureC),
     tilt_deg: finiteOrNull(r.tiltDeg),
     quality: r.quality,
@@ -58,6 +60,7 @@ export function readingFromRow(row: ReadingRow): Reading {
     distanceMm: row.distance_mm,
     fillPct: row.fill_pct,
     batteryPct: row.battery_pct,
+    batteryV: row.battery_v,
     temperatureC: row.temperature_c,
     tiltDeg: row.tilt_deg,
     quality: row.quality as ReadingQuality,

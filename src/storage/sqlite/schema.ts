@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Telemetry tables of the embedded store. `user_version` records which steps have run, so a
  * data file written by an older release is brought forward on open and never rebuilt.
  */
-const MIGRATIONS: readonly string[] = [
+export const TELEMETRY_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE readings (
     id INTEGER PRIMARY KEY,
@@ -43,14 +43,20 @@ const MIGRATIONS: readonly string[] = [
     tilt_deg REAL
   ) WITHOUT ROWID;
   `,
+  // Battery voltage, for the models that report volts (Dragino, Decentlab, Pepperl+Fuchs).
+  // Added columns are null in rows written before: those readings never carried a voltage.
+  `
+  ALTER TABLE readings ADD COLUMN battery_v REAL;
+  ALTER TABLE bin_latest ADD COLUMN battery_v REAL;
+  `,
 ];
 
 export function migrateTelemetrySchema(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
 
-  for (let step = applied; step < MIGRATIONS.length; step++) {
+  for (let step = applied; step < TELEMETRY_MIGRATIONS.length; step++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[step]!);
+      db.exec(TELEMETRY_MIGRATIONS[step]!);
       db.pragma(`user_version = ${step + 1}`);
     })();
   }

@@ -70,7 +70,8 @@ class SqliteTelemetryStore implements TelemetryStore {
   ) {
     this.selectLatest = db.prepare(`
       SELECT bin_id AS binId, device_id AS deviceId, ts, fill_pct AS fillPct, quality,
-        battery_pct AS batteryPct, temperature_c AS temperatureC, tilt_deg AS tiltDeg
+        battery_pct AS batteryPct, battery_v AS batteryV, temperature_c AS temperatureC,
+        tilt_deg AS tiltDeg
       FROM bin_latest ORDER BY bin_id`);
 
     this.selectReadings = db.prepare(`

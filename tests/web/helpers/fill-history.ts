@@ -43,6 +43,7 @@ export function fixtureReading(
     // A slow sawtooth (a battery swap every 1000 readings) so any seq stays within 75..95 %:
     // tests ingest seq 10 000 and a battery outside 0..100 is something no sensor reports.
     batteryPct: 95 - (seq % 1_000) * 0.02,
+    batteryV: null,
     temperatureC: 31,
     tiltDeg: 2,
     quality,
