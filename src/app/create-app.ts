@@ -93,7 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const quarantine = new QuarantineRepo(db);
-  const quality = new QualityStage();
+  const quality = new QualityStage({}, config.alerts.lowBatteryV);
   await warmUp('quality gate', logger, () => quality.warmUp(store, registry.bins(), now()));
   const ingest = new IngestService({
     directory,

@@ -42,13 +42,20 @@ const REPLAY_WINDOW_MS = 12 * 3_600_000;
 export class QualityStage {
   private readonly gate: QualityGate;
 
-  constructor(tuning: Partial<QualityTuning> = {}) {
+  /**
+   * `defaultLowBatteryV` judges battery volts from sensors whose codec knows no threshold of
+   * its own (native devices reporting battery_v, volt-reporting LoRaWAN models).
+   */
+  constructor(
+    tuning: Partial<QualityTuning> = {},
+    private readonly defaultLowBatteryV: number | null = null,
+  ) {
     this.gate = new QualityGate(tuning);
   }
 
   judge(measurement: Measurement, bin: Bin): Judged {
     const { reading, sample, lowBatteryV } = measurement;
-    const profile = qualityProfileForBin(bin, lowBatteryV);
+    const profile = qualityProfileForBin(bin, lowBatteryV ?? this.defaultLowBatteryV);
     const assessment = this.gate.assess(bin.id, profile, sample);
     let fillPct = reading.fillPct;
     let reason = assessment.reason;

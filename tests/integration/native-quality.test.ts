@@ -44,6 +44,26 @@ describe('the quality gate on native MQTT readings', () => {
     const metrics = (await api(t, '/metrics', { token: null })).body as string;
     expect(metrics).toMatch(/pesan_ingest_quality_total\{quality="no-echo"\} 1/);
   });
+
+  it('judges a native battery_v against alerts.lowBatteryV (3.2 V by default)', async () => {
+    const now = Date.now();
+    const fine = await send('dev-bin-3', {
+      seq: 1,
+      ts: now - 20 * MIN,
+      fill_pct: 30,
+      battery_v: 3.6,
+    });
+    expect(fine).toMatchObject({ quality: 'ok', batteryV: 3.6 });
+
+    const low = await send('dev-bin-3', {
+      seq: 2,
+      ts: now - 10 * MIN,
+      fill_pct: 31,
+      battery_v: 2.9,
+    });
+    expect(low).toMatchObject({ quality: 'low-battery', batteryV: 2.9 });
+    expect(low.qualityReason).toContain('2.9 V');
+  });
 });
 
 describe('the quality gate across a restart', () => {
