@@ -135,7 +135,7 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
     expect(await store.health()).toEqual({ state: 'ok' });
   });
 
-  it('replays the spool of a writer killed with SIGKILL, every acknowledged reading once', async () => {
+  it('replays the spool of a SIGKILLed writer, every acknowledged reading once', async () => {
     const target = await freshTarget();
     await influxd.stop();
     let lastAcked = -1;
@@ -211,7 +211,7 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
     expect(written?.values[0]?.value).toBe(10);
   });
 
-  it('keeps readings spooled, without retrying, while the server refuses our credentials', async () => {
+  it('keeps readings spooled, not retried, while the server refuses our credentials', async () => {
     const target = await freshTarget();
     const events: InfluxStoreEvent[] = [];
     const store = await open({ ...target, url: proxy.url, onEvent: (e) => events.push(e) });
@@ -233,7 +233,7 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
     expect(await countPoints(target.database, 'bin-1')).toBe(20);
   });
 
-  it('sends credentials on /ping too, which InfluxDB 3 Core demands on every endpoint', async () => {
+  it('sends credentials on /ping, which InfluxDB 3 Core demands everywhere', async () => {
     const strict = await startV2WriteProxy(influxd, { authOnEveryEndpoint: true });
     try {
       const target = await freshTarget();
