@@ -23,11 +23,13 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
-RUN mkdir -p /data && chown node:node /data
+# `pesan demo` and `pesan sim-seed` build the Kabupaten Serang registry from these files.
+COPY --from=build /app/scenarios ./scenarios
+# /sim: the devices file `pesan sim-seed` writes for the simulator (docker-compose sim profile).
+RUN mkdir -p /data /sim && chown node:node /data /sim
 USER node
 VOLUME ["/data"]
 EXPOSE 8080 1883
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-  CMD node -e "fetch('http://127.0.0.1:'+process.env.PESAN_HTTP_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s CMD ["node", "bin/healthcheck.js"]
 ENTRYPOINT ["node", "bin/pesan.js"]
 CMD ["serve"]

@@ -254,7 +254,8 @@ async function main(): Promise<void> {
 
     const ratio = adapterPerS / directPerS;
     console.log(
-      `ratio adapter/direct: ${ratio.toFixed(2)}; adapter/bulk: ${(adapterPerS / bulkPerS).toFixed(2)}`,
+      `ratio adapter/direct: ${ratio.toFixed(2)}; ` +
+        `adapter/bulk: ${(adapterPerS / bulkPerS).toFixed(2)}`,
     );
     console.log(
       JSON.stringify({

@@ -27,6 +27,7 @@ import { PlanRepo } from '../routing/plan-repo.js';
 import { PlanService } from '../routing/plan-service.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { EventBus } from '../shared/event-bus.js';
+import { recordEventPoints } from '../storage/influx/event-points.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
 import type { UplinkHandler } from '../upstream/upstream-client.js';
 import { Upstreams } from '../upstream/upstreams.js';
@@ -90,6 +91,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       const condition = spoolCondition(event, influx.spoolStats());
       if (condition) spoolAlerts?.system(condition, now());
     },
+  });
+
+  // Alert changes and collections go to InfluxDB too, for the office's Grafana dashboards.
+  const stopEventPoints = recordEventPoints({
+    store,
+    bus,
+    areaOf: (binId) => directory.bins().get(binId)?.areaId,
+    logger: logger.child({ component: 'store' }),
   });
 
   const quarantine = new QuarantineRepo(db);
@@ -283,6 +292,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await upstreams.stop();
       await broker.close();
       await ingest.flush();
+      stopEventPoints();
       await store.close();
       db.close();
       logger.info('pesan ibu stopped');

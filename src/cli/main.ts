@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { exportCommand, importCommand } from './commands/registry-io.js';
 import { serveCommand } from './commands/serve.js';
 import { simCommand } from './commands/sim.js';
+import { simSeedCommand } from './commands/sim-seed.js';
 import { solveCommand } from './commands/solve.js';
 import { tokenCommand } from './commands/token.js';
 
@@ -16,6 +17,7 @@ for (const command of [
   serveCommand(),
   demoCommand(),
   simCommand(),
+  simSeedCommand(),
   importCommand(),
   exportCommand(),
   tokenCommand(),

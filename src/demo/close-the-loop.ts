@@ -25,7 +25,7 @@ export function closeTheLoop(app: App, fleet: Fleet, speed: number): () => void 
             () => {
               timers.delete(timer);
               fleet.empty([stop.refId]);
-              const { created } = collections.add({
+              const { collection, created } = collections.add({
                 binId: stop.refId,
                 ts: Date.now(),
                 source: 'crew',
@@ -36,7 +36,13 @@ export function closeTheLoop(app: App, fleet: Fleet, speed: number): () => void 
                 clientRef: `demo:${date}:${stop.refId}`,
                 recordedAt: Date.now(),
               });
-              if (created) bus.emit('collection', { binId: stop.refId, status: 'collected' });
+              if (created) {
+                bus.emit('collection', {
+                  binId: stop.refId,
+                  status: 'collected',
+                  record: collection,
+                });
+              }
             },
             Math.max(0, dueInSimMs / speed),
           );

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { AlertChange } from '../alerts/alert-repo.js';
+import type { Collection } from '../analytics/collection-repo.js';
 import type { Emptying } from '../analytics/fill-trend.js';
 import type { Reading } from '../domain/reading.js';
 
@@ -10,7 +11,8 @@ export interface AppEvents {
   alert: AlertChange;
   emptied: Emptying;
   plan: { date: string };
-  collection: { binId: string; status: string };
+  /** A crew's confirmation, newly recorded (`record` is what was stored). */
+  collection: { binId: string; status: string; record: Collection };
 }
 
 /**

@@ -19,7 +19,10 @@ export function bucketStartMs(tsMs: number, everyMs: number): number {
   return tsMs - positiveModulo(tsMs - WIB_BUCKET_ORIGIN_MS, everyMs);
 }
 
-/** Offset of the bucket grid from the Unix epoch, in [0, everyMs): InfluxQL's time(every, offset). */
+/**
+ * Offset of the bucket grid from the Unix epoch, in [0, everyMs): InfluxQL's
+ * time(every, offset).
+ */
 export function bucketOffsetMs(everyMs: number): number {
   return positiveModulo(WIB_BUCKET_ORIGIN_MS, everyMs);
 }

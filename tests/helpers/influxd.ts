@@ -222,6 +222,14 @@ export interface V2WriteProxy {
   close(): Promise<void>;
 }
 
+export interface V2WriteProxyOptions {
+  /**
+   * Answer 401 to any request (/ping included) whose credentials influxd does not accept, as
+   * InfluxDB 3 Core does; 1.x and 2.x let /ping through without them.
+   */
+  authOnEveryEndpoint?: boolean;
+}
+
 /** Version the proxy reports on /ping: the first release with the /api/v2/write endpoint. */
 export const V2_PROXY_VERSION = '1.8.10';
 
@@ -233,7 +241,10 @@ export const V2_PROXY_VERSION = '1.8.10';
  * adapter's version detection picks the v2 endpoint. It can also answer writes with injected
  * faults (503, 429 with Retry-After, 401) that a healthy influxd never gives on demand.
  */
-export async function startV2WriteProxy(target: InfluxdHandle): Promise<V2WriteProxy> {
+export async function startV2WriteProxy(
+  target: InfluxdHandle,
+  options: V2WriteProxyOptions = {},
+): Promise<V2WriteProxy> {
   const { createServer: createHttpServer } = await import('node:http');
   const faults: InjectedFault[] = [];
   const writeEncodings: (string | undefined)[] = [];
@@ -249,46 +260,62 @@ export async function startV2WriteProxy(target: InfluxdHandle): Promise<V2WriteP
         if (typeof value === 'string') headers[name] = value;
       }
 
-      let path = `${incoming.pathname}${incoming.search}`;
-      if (incoming.pathname === '/api/v2/write') {
-        writeEncodings.push(headers['content-encoding']);
-        const fault = faults.shift();
-        if (fault) {
-          res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
-          res.end(fault.body ?? JSON.stringify({ code: 'injected', message: 'injected fault' }));
-          return;
+      const forward = () => {
+        let path = `${incoming.pathname}${incoming.search}`;
+        if (incoming.pathname === '/api/v2/write') {
+          writeEncodings.push(headers['content-encoding']);
+          const fault = faults.shift();
+          if (fault) {
+            res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers });
+            res.end(fault.body ?? JSON.stringify({ code: 'injected', message: 'injected fault' }));
+            return;
+          }
+
+          const [db, rp] = (incoming.searchParams.get('bucket') ?? '').split('/');
+          const params = new URLSearchParams({ db: db ?? '' });
+          if (rp) params.set('rp', rp);
+          params.set('precision', incoming.searchParams.get('precision') ?? 'ns');
+          path = `/write?${params}`;
+
+          const basic = basicFromToken(headers.authorization);
+          if (basic !== undefined) headers.authorization = basic;
         }
 
-        const [db, rp] = (incoming.searchParams.get('bucket') ?? '').split('/');
-        const params = new URLSearchParams({ db: db ?? '' });
-        if (rp) params.set('rp', rp);
-        params.set('precision', incoming.searchParams.get('precision') ?? 'ns');
-        path = `/write?${params}`;
+        fetch(`${target.url}${path}`, {
+          method: req.method ?? 'GET',
+          headers,
+          body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
+        }).then(
+          async (upstream) => {
+            const out: Record<string, string> = {};
+            upstream.headers.forEach((value, name) => {
+              if (name !== 'content-length' && name !== 'content-encoding') out[name] = value;
+            });
+            if (incoming.pathname === '/ping') out['x-influxdb-version'] = V2_PROXY_VERSION;
+            res.writeHead(upstream.status, out);
+            res.end(Buffer.from(await upstream.arrayBuffer()));
+          },
+          () => {
+            // influxd is down: drop the connection as the real server's absence would.
+            req.socket.destroy();
+          },
+        );
+      };
 
-        const token = /^Token (.*?):(.*)$/.exec(headers.authorization ?? '');
-        if (token) {
-          headers.authorization = `Basic ${Buffer.from(`${token[1]}:${token[2]}`).toString('base64')}`;
-        }
+      if (!options.authOnEveryEndpoint) {
+        forward();
+        return;
       }
-
-      fetch(`${target.url}${path}`, {
-        method: req.method ?? 'GET',
-        headers,
-        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.concat(chunks),
-      }).then(
-        async (upstream) => {
-          const out: Record<string, string> = {};
-          upstream.headers.forEach((value, name) => {
-            if (name !== 'content-length' && name !== 'content-encoding') out[name] = value;
-          });
-          if (incoming.pathname === '/ping') out['x-influxdb-version'] = V2_PROXY_VERSION;
-          res.writeHead(upstream.status, out);
-          res.end(Buffer.from(await upstream.arrayBuffer()));
+      credentialsAccepted(target.url, headers.authorization).then(
+        (accepted) => {
+          if (accepted) {
+            forward();
+            return;
+          }
+          res.writeHead(401, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: 'unauthenticated: missing or wrong credentials' }));
         },
-        () => {
-          // influxd is down: drop the connection as the real server's absence would.
-          req.socket.destroy();
-        },
+        () => req.socket.destroy(),
       );
     });
   });
@@ -307,4 +334,26 @@ export async function startV2WriteProxy(target: InfluxdHandle): Promise<V2WriteP
         server.close(() => resolve());
       }),
   };
+}
+
+/** The proxy's clients send `Token user:password` (v2 style) or Basic; influxd 1.x wants Basic. */
+function basicFromToken(authorization: string | undefined): string | undefined {
+  const token = /^Token (.*?):(.*)$/.exec(authorization ?? '');
+  if (!token) return authorization;
+
+  return `Basic ${Buffer.from(`${token[1]}:${token[2]}`).toString('base64')}`;
+}
+
+/** Asks influxd itself whether these credentials are good, with a statement any user may run. */
+async function credentialsAccepted(url: string, authorization: string | undefined) {
+  if (authorization === undefined) return false;
+
+  const form = new URLSearchParams({ q: 'SHOW DATABASES' });
+  const answer = await fetch(`${url}/query`, {
+    method: 'POST',
+    headers: { authorization: basicFromToken(authorization) ?? '' },
+    body: form,
+  });
+
+  return answer.ok;
 }

@@ -1,7 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../src/alerts/alert-repo.js';
+import type { AlertKind } from '../../src/alerts/alert-rules.js';
+import type { Collection } from '../../src/analytics/collection-repo.js';
 import type { Reading, ReadingQuality } from '../../src/domain/reading.js';
+import { EventBus } from '../../src/shared/event-bus.js';
+import { recordEventPoints } from '../../src/storage/influx/event-points.js';
 import { openInfluxTelemetryStore } from '../../src/storage/influx/influx-telemetry-store.js';
 import {
   INFLUX_PASSWORD,
@@ -141,6 +147,72 @@ function seedReadings(nowMs: number): Reading[] {
   return readings;
 }
 
+/**
+ * The backend's events for the same bins, sent over a real event bus to the subscriber that
+ * writes them: every bin opens `full`; bins 0-2 are then acknowledged, bins 3-5 resolved; bin 8
+ * also has a `tilt` alert opened ten days ago and never closed; the service itself has one
+ * (`store-spool` on the pseudo-bin). Every bin is emptied (seen by its sensor) and confirmed
+ * by a crew; bin 0 also has a visit where the crew could not collect.
+ */
+function emitEvents(bus: EventBus, nowMs: number): void {
+  let ids = 0;
+  const alert = (binId: string, kind: AlertKind, openedAt: number): Alert => ({
+    id: ++ids,
+    binId,
+    deviceId: binId === 'system' ? null : binId.replace('bin', 'dev'),
+    kind,
+    severity: kind === 'tilt' ? 'critical' : 'warning',
+    status: 'open',
+    message: `${kind} pada ${binId}, "perlu dicek"`,
+    value: kind === 'store-spool' ? null : 85,
+    openedAt,
+    updatedAt: openedAt,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    resolvedAt: null,
+  });
+  const crew = (binId: string, ts: number, status: Collection['status']): Collection => ({
+    id: ++ids,
+    binId,
+    ts,
+    source: 'crew',
+    status,
+    reason: status === 'collected' ? null : 'no-access: gerbang dikunci',
+    crewId: 'crew-1',
+    fillBeforePct: null,
+    clientRef: `hp-${ids}`,
+    recordedAt: ts,
+  });
+
+  for (let b = 0; b < 9; b++) {
+    const binId = `bin-${b}`;
+    const opened = alert(binId, 'full', nowMs - 10 * HOUR_MS + b * 60_000);
+    bus.emit('alert', { type: 'opened', alert: opened });
+    const later = opened.openedAt + HOUR_MS;
+    if (b < 3) {
+      const acknowledged = { ...opened, acknowledgedAt: later, acknowledgedBy: 'petugas' };
+      bus.emit('alert', {
+        type: 'acknowledged',
+        alert: { ...acknowledged, status: 'acknowledged' },
+      });
+    } else if (b < 6) {
+      bus.emit('alert', {
+        type: 'resolved',
+        alert: { ...opened, status: 'resolved', resolvedAt: later },
+      });
+    }
+
+    const emptiedAt = nowMs - 30 * HOUR_MS + b * 60_000;
+    bus.emit('emptied', { binId, ts: emptiedAt, fillBeforePct: 82 + b, fillAfterPct: 4 });
+    const record = crew(binId, emptiedAt + 5 * 60_000, 'collected');
+    bus.emit('collection', { binId, status: record.status, record });
+  }
+  const missed = crew('bin-0', nowMs - 6 * HOUR_MS, 'not-collected');
+  bus.emit('collection', { binId: 'bin-0', status: missed.status, record: missed });
+  bus.emit('alert', { type: 'opened', alert: alert('bin-8', 'tilt', nowMs - 240 * HOUR_MS) });
+  bus.emit('alert', { type: 'opened', alert: alert('system', 'store-spool', nowMs - HOUR_MS) });
+}
+
 /** What Grafana does to a query before sending it: macros and variables filled in. */
 function substitute(query: string, values: Record<string, string[]>, fromMs: number, toMs: number) {
   const regexOf = (list: string[]) => {
@@ -189,6 +261,16 @@ describe.skipIf(!influxdAvailable)('dashboard queries against a real influxd', (
       },
     });
     await store.writeBatch(seedReadings(nowMs));
+    const bus = new EventBus(pino({ level: 'silent' }));
+    const stop = recordEventPoints({
+      store,
+      bus,
+      areaOf: (binId) => (binId === 'system' ? undefined : AREAS[Number(binId.split('-')[1]) % 3]),
+      logger: pino({ level: 'silent' }),
+    });
+    emitEvents(bus, nowMs);
+    stop();
+    // Closing flushes what the subscriber queued.
     await store.close();
   });
 
@@ -235,4 +317,49 @@ describe.skipIf(!influxdAvailable)('dashboard queries against a real influxd', (
       }
     },
   );
+
+  it('lists as open alerts the last change per bin and kind unless it resolved', async () => {
+    const armada = dashboards.find((d) => d.json.uid === 'pesan-armada')!.json as Dashboard;
+    const panel = armada.panels.find((p) => p.title.startsWith('Alert terbuka'))!;
+    const all = { kecamatan: AREAS };
+    const query = substitute(panel.targets[0]!.query, all, nowMs - 24 * HOUR_MS, nowMs);
+    const [table] = await seriesOf(query);
+    const at = (name: string) => table!.columns.indexOf(name);
+    const rows = table!.values.map((r) => `${r[at('bin')]}/${r[at('kind')]}:${r[at('change')]}`);
+
+    expect(rows.sort()).toEqual([
+      'bin-0/full:acknowledged',
+      'bin-1/full:acknowledged',
+      'bin-2/full:acknowledged',
+      'bin-6/full:opened',
+      'bin-7/full:opened',
+      'bin-8/full:opened',
+      'bin-8/tilt:opened',
+      'system/store-spool:opened',
+    ]);
+    expect(table!.values[0]![at('message')]).toMatch(/^\S+ pada \S+, "perlu dicek"$/);
+  });
+
+  it("shows a bin's collections from both sources, with fill and the crew's reason", async () => {
+    const history = dashboards.find((d) => d.json.uid === 'pesan-riwayat-bin')!.json as Dashboard;
+    const panel = history.panels.find((p) => p.title.startsWith('Pengambilan'))!;
+    const values = { kecamatan: ['Kramatwatu'], bin: ['bin-0'] };
+    const query = substitute(panel.targets[0]!.query, values, nowMs - 7 * 24 * HOUR_MS, nowMs);
+    const [table] = await seriesOf(query);
+
+    expect(table!.columns).toEqual([
+      'time',
+      'source',
+      'status',
+      'fill_before',
+      'fill_after',
+      'crew',
+      'reason',
+    ]);
+    expect(table!.values.map((r) => r.slice(1))).toEqual([
+      ['crew', 'not-collected', null, null, 'crew-1', 'no-access: gerbang dikunci'],
+      ['crew', 'collected', null, null, 'crew-1', null],
+      ['sensor', 'collected', 82, 4, null, null],
+    ]);
+  });
 });

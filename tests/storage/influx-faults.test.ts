@@ -135,7 +135,7 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
     expect(await store.health()).toEqual({ state: 'ok' });
   });
 
-  it('replays the spool of a writer killed with SIGKILL, every acknowledged reading once', async () => {
+  it('replays the spool of a SIGKILLed writer, every acknowledged reading once', async () => {
     const target = await freshTarget();
     await influxd.stop();
     let lastAcked = -1;
@@ -211,7 +211,7 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
     expect(written?.values[0]?.value).toBe(10);
   });
 
-  it('keeps readings spooled, without retrying, while the server refuses our credentials', async () => {
+  it('keeps readings spooled, not retried, while the server refuses our credentials', async () => {
     const target = await freshTarget();
     const events: InfluxStoreEvent[] = [];
     const store = await open({ ...target, url: proxy.url, onEvent: (e) => events.push(e) });
@@ -231,6 +231,29 @@ describe.skipIf(!influxdAvailable)('influx adapter when things go wrong', () => 
     const restarted = await open({ ...target, url: proxy.url });
     await waitFor('the spool to drain', () => restarted.writerMode === 'direct');
     expect(await countPoints(target.database, 'bin-1')).toBe(20);
+  });
+
+  it('sends credentials on /ping, which InfluxDB 3 Core demands everywhere', async () => {
+    const strict = await startV2WriteProxy(influxd, { authOnEveryEndpoint: true });
+    try {
+      const target = await freshTarget();
+      const events: InfluxStoreEvent[] = [];
+      // writeApi auto: the endpoint is chosen from /ping's version, as at a real site.
+      const store = await open({ ...target, url: strict.url, onEvent: (e) => events.push(e) });
+
+      expect(await store.health()).toEqual({ state: 'ok' });
+      expect(await store.writeBatch(batchOf(0, 10))).toMatchObject({ written: 10 });
+      expect(store.writerMode).toBe('direct');
+      expect(events).toEqual([]);
+      expect(strict.writeEncodings.length).toBe(1);
+      expect(await countPoints(target.database, 'bin-1')).toBe(10);
+
+      // The strict proxy really checks: wrong credentials are refused on /ping as well.
+      const wrong = await open({ ...target, url: strict.url, password: 'salah', bucket: 'x' });
+      expect(await wrong.health()).toMatchObject({ state: 'degraded', detail: /401/ });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('warns near the spool bound and refuses, never drops, once it is full', async () => {

@@ -27,7 +27,8 @@ describe('influx adapter parts', () => {
       'readings,area=kec-kramatwatu,bin=TPS\\ Pasar\\,A\\=1,bin_kind=masonry-tps,device=dev-1,' +
         'land_use=market,quality=ok,source=mqtt ' +
         'fill_pct=50,distance_mm=400,battery_v=3,tilt_deg=2,rssi=-71,snr=7.5,gateways=1,seq=1,' +
-        `received_at_ms=${WIB_MIDNIGHT_MS + 250},lat=-6.05,lon=106.15,dedupe_key="dev-1:1:${WIB_MIDNIGHT_MS}",` +
+        `received_at_ms=${WIB_MIDNIGHT_MS + 250},lat=-6.05,lon=106.15,` +
+        `dedupe_key="dev-1:1:${WIB_MIDNIGHT_MS}",` +
         `quality_reason="kata \\"gema\\"" ${WIB_MIDNIGHT_MS}`,
     );
     expect(line).not.toMatch(/\di[ ,]/);

@@ -61,7 +61,13 @@ export const collectionRoutes =
           clientRef: `${body.crewId}:${body.clientRef}`,
           recordedAt: now,
         });
-        if (created) ctx.bus.emit('collection', { binId: body.binId, status: body.status });
+        if (created) {
+          ctx.bus.emit('collection', {
+            binId: body.binId,
+            status: body.status,
+            record: collection,
+          });
+        }
         reply.code(created ? 201 : 200);
 
         return collection;

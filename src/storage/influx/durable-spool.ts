@@ -90,7 +90,8 @@ export class DurableSpool {
         'INSERT INTO spool (created_at_ms, points, bytes, body) VALUES (?, ?, ?, ?)',
       ),
       head: this.db.prepare(
-        'SELECT id, created_at_ms AS createdAtMs, points, bytes, body FROM spool ORDER BY id LIMIT ?',
+        'SELECT id, created_at_ms AS createdAtMs, points, bytes, body FROM spool ' +
+          'ORDER BY id LIMIT ?',
       ),
       remove: this.db.prepare('DELETE FROM spool WHERE id = ?'),
       oldest: this.db.prepare('SELECT created_at_ms FROM spool ORDER BY id LIMIT 1').pluck(),
@@ -98,7 +99,8 @@ export class DurableSpool {
         'INSERT INTO quarantine (at_ms, status, message, points, body) VALUES (?, ?, ?, ?, ?)',
       ),
       quarantined: this.db.prepare(
-        'SELECT id, at_ms AS atMs, status, message, points, body FROM quarantine ORDER BY id DESC LIMIT ?',
+        'SELECT id, at_ms AS atMs, status, message, points, body FROM quarantine ' +
+          'ORDER BY id DESC LIMIT ?',
       ),
     };
 

@@ -30,10 +30,15 @@ export class InfluxHttp {
     this.transport = new InfluxDB({ url: opts.url, timeout: opts.requestTimeoutMs }).transport;
   }
 
-  /** Server version from /ping, e.g. "1.6.7~rc0", "v2.7.10" or "3.0.1". */
+  /**
+   * Server version from /ping, e.g. "1.6.7~rc0", "v2.7.10" or "3.0.1". Credentials go along:
+   * 1.x and 2.x ignore them there, but InfluxDB 3 Core answers 401 on every endpoint without
+   * them, and a 401 here would pause the writer.
+   */
   async version(): Promise<string> {
     let version = '';
-    await this.transport.request('/ping', '', { method: 'GET' }, (headers) => {
+    const options = { method: 'GET', headers: this.authHeaders('basic') };
+    await this.transport.request('/ping', '', options, (headers) => {
       const header = headers['x-influxdb-version'];
       version = String(Array.isArray(header) ? header[0] : (header ?? ''));
     });

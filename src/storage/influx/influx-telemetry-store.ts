@@ -33,6 +33,16 @@ export interface InfluxTelemetryStore extends TelemetryStore {
   spoolStats(): SpoolStats;
   /** Newest first: batches InfluxDB refused as invalid, with its message. */
   quarantined(limit?: number): QuarantinedBatch[];
+  /**
+   * Writes other points than readings (alert changes, collections: event-points.ts) through
+   * the same batching, retries and spool; resolves once they are written or spooled.
+   */
+  writeLines(lines: readonly string[]): Promise<void>;
+}
+
+/** True for the InfluxDB adapter, which can take event points besides readings. */
+export function isInfluxStore(store: TelemetryStore): store is InfluxTelemetryStore {
+  return store.kind === 'influx' && 'writeLines' in store;
 }
 
 /**
@@ -107,6 +117,11 @@ class InfluxStore implements InfluxTelemetryStore {
       this.dedupe.release(fresh);
       throw err;
     }
+  }
+
+  async writeLines(lines: readonly string[]): Promise<void> {
+    this.assertOpen();
+    await this.writer.submit(lines);
   }
 
   async latestByBin(): Promise<BinLatest[]> {

@@ -39,7 +39,9 @@ function timeBuckets(everyMs: number): string {
 }
 
 export function rawReadingsQuery(binId: string, fromMs: number, toMs: number): string {
-  return `SELECT * FROM ${M} WHERE ${ident(TAG.bin)} = ${literal(binId)} AND ${timeRange(fromMs, toMs)} ORDER BY time ASC`;
+  const bin = `${ident(TAG.bin)} = ${literal(binId)}`;
+
+  return `SELECT * FROM ${M} WHERE ${bin} AND ${timeRange(fromMs, toMs)} ORDER BY time ASC`;
 }
 
 /** Newest reading per bin; the other fields come from that same point (selector semantics). */
@@ -72,7 +74,8 @@ export function areaSeriesQuery(areaId: string, q: SeriesQuery): string {
   const inner =
     `SELECT count(${FILL}) AS n, mean(${FILL}) AS m, min(${FILL}) AS lo, max(${FILL}) AS hi ` +
     `FROM ${M} WHERE ${ident(TAG.area)} = ${literal(areaId)} AND ${range}` +
-    `${qualityFilter(q.qualities)} GROUP BY ${timeBuckets(q.everyMs)}, ${ident(TAG.bin)} fill(none)`;
+    `${qualityFilter(q.qualities)} ` +
+    `GROUP BY ${timeBuckets(q.everyMs)}, ${ident(TAG.bin)} fill(none)`;
 
   return (
     `SELECT sum(n) AS n, mean(m) AS m, min(lo) AS lo, max(hi) AS hi FROM (${inner}) ` +
