@@ -27,8 +27,11 @@ export interface AlertThresholds {
   fireTemperatureC: number;
   tiltDeg: number;
   lowBatteryPct: number;
-  /** Volts, for sensors reporting volts whose model names no replace-battery voltage. */
-  lowBatteryV: number;
+  /**
+   * Volts, for sensors reporting volts whose model names no replace-battery voltage; without
+   * it such sensors are judged by neither.
+   */
+  lowBatteryV?: number | undefined;
   overflowHorizonH: number;
 }
 
@@ -178,6 +181,7 @@ function lowBattery(reading: Reading, t: AlertThresholds, open: boolean): Condit
     );
   }
   const limitV = reading.signals?.lowBatteryV ?? t.lowBatteryV;
+  if (limitV === undefined || limitV === null) return null;
 
   return band(
     'low-battery',

@@ -102,7 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
 
   const quarantine = new QuarantineRepo(db);
-  const quality = new QualityStage({}, config.alerts.lowBatteryV);
+  const quality = new QualityStage({}, config.alerts.lowBatteryV ?? null);
   await warmUp('quality gate', logger, () => quality.warmUp(store, registry.bins(), now()));
   const ingest = new IngestService({
     directory,

@@ -153,9 +153,13 @@ export const configSchema = z
         fireTemperatureC: num(60, 30, 150),
         tiltDeg: num(45, 5, 180),
         lowBatteryPct: num(15, 1, 99),
-        lowBatteryV: num(3.2, 0.5, 60).describe(
-          'battery volts for the low-battery alert when the sensor model names no figure',
-        ),
+        // No default: the right figure depends on the cells (2 x AA alkaline, one Li-SOCl2
+        // 3.6 V cell, ...), and a guess would flag healthy sensors or miss dying ones.
+        lowBatteryV: number()
+          .min(0.5)
+          .max(60)
+          .optional()
+          .describe('battery volts for low battery when the sensor model names no figure'),
         silentFactor: num(3, 1, 100).describe('silent after this many report intervals'),
         overflowHorizonH: num(12, 1, 168).describe('warn when 100 % is predicted within this'),
       })

@@ -11,7 +11,7 @@ describe('the quality gate on native MQTT readings', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ alerts: { lowBatteryV: 3.2 } });
   });
   afterAll(async () => {
     await t.close();
@@ -45,7 +45,7 @@ describe('the quality gate on native MQTT readings', () => {
     expect(metrics).toMatch(/pesan_ingest_quality_total\{quality="no-echo"\} 1/);
   });
 
-  it('judges a native battery_v against alerts.lowBatteryV (3.2 V by default)', async () => {
+  it('judges a native battery_v against alerts.lowBatteryV (3.2 V here)', async () => {
     const now = Date.now();
     const fine = await send('dev-bin-3', {
       seq: 1,

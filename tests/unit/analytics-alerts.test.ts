@@ -112,7 +112,7 @@ describe('alert rules', () => {
     const volts = (v: number, lowBatteryV: number | null) =>
       reading(0, 10, { batteryPct: null, batteryV: v, signals: { alarms: [], lowBatteryV } });
 
-    // Dragino's 2.7 V limit: 3.0 V is fine for it, though below the 3.2 V default.
+    // Dragino's 2.7 V limit: 3.0 V is fine for it, though below the 3.2 V configured here.
     expect(evaluate(volts(3.0, 2.7))['low-battery']).toBe(false);
     expect(evaluate(volts(2.69, 2.7))['low-battery']).toBe(true);
     expect(evaluate(volts(2.75, 2.7), ['low-battery'])['low-battery']).toBe(true);
@@ -122,6 +122,14 @@ describe('alert rules', () => {
     expect(evaluate(volts(3.4, null))['low-battery']).toBe(false);
     const stored = reading(0, 10, { batteryPct: null, batteryV: 3.1 });
     expect(evaluate(stored)['low-battery']).toBe(true);
+  });
+
+  it('judges no volts-only battery when neither the model nor the configuration names a limit', () => {
+    const { lowBatteryV: _unset, ...noLimit } = thresholds;
+    const low = reading(0, 10, { batteryPct: null, batteryV: 2.1 });
+    const kinds = evaluateReading(b, low, null, noLimit, () => false).map((c) => c.kind);
+
+    expect(kinds).not.toContain('low-battery');
   });
 
   it("raises fire risk and tilt from the device's own alarms, and clears without them", () => {
