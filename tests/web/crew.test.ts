@@ -176,7 +176,10 @@ describe.skipIf(!chromiumAvailable)('crew page on a phone-sized browser', () => 
     await until(() => lang() === 'id');
     await page.click('[data-lang="en"]');
     await until(() => lang() === 'en');
-    expect(await page.evaluate(() => localStorage.getItem('pesan.lang.unsaved'))).toBeNull();
+    // The page forgets the pending choice once the server's answer reaches it, just after.
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('pesan.lang.unsaved')))
+      .toBeNull();
   });
 
   it('lets the crew change a mark still on the phone; the server hears the last', async () => {
