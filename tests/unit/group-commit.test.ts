@@ -17,7 +17,7 @@ function manualWrites() {
 }
 
 describe('group commit', () => {
-  it('writes in order, one batch at a time, each at most maxSize, with every caller answered', async () => {
+  it('writes in order, one batch at a time, at most maxSize each, answering all', async () => {
     const { batches, finish, write } = manualWrites();
     const commit = new GroupCommit(write, 3, 1_000);
 
@@ -37,7 +37,7 @@ describe('group commit', () => {
     expect(await Promise.all(results)).toEqual([0, 10, 20, 30, 40, 50, 60, 70]);
   });
 
-  it('starts the batch that queued during a write as soon as the write ends, not on a timer', async () => {
+  it('starts what queued during a write when the write ends, not on a timer', async () => {
     const events: string[] = [];
     const { batches, finish, write } = manualWrites();
     const commit = new GroupCommit(
