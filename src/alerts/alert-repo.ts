@@ -39,6 +39,15 @@ const toAlert = (r: Row): Alert => ({
 
 export type AlertChange = { type: 'opened' | 'resolved' | 'acknowledged'; alert: Alert };
 
+/** Rule conclusions for one bin, with the alerts it has open now. */
+export interface AlertUpdate {
+  binId: string;
+  deviceId: string | null;
+  conditions: Condition[];
+  current: Map<AlertKind, Alert>;
+  now: number;
+}
+
 /** Alerts in SQLite; at most one unresolved alert per bin and kind (a partial unique index). */
 export class AlertRepo {
   private readonly statements;
@@ -79,19 +88,30 @@ export class AlertRepo {
     current: Map<AlertKind, Alert>,
     now: number,
   ): AlertChange[] {
+    return this.applyAll([{ binId, deviceId, conditions, current, now }]);
+  }
+
+  /**
+   * Applies the conclusions for many bins in one transaction, so one commit (one fsync, on
+   * the event loop) serves a whole batch of readings or a sweep, not one per bin. All or
+   * nothing: on an error no change is stored and none is returned.
+   */
+  applyAll(updates: readonly AlertUpdate[]): AlertChange[] {
     const changes: AlertChange[] = [];
 
     this.db.transaction(() => {
-      for (const c of conditions) {
-        const existing = current.get(c.kind);
-        if (c.active && !existing) {
-          const row = this.statements.insert.get({ binId, deviceId, ...c, now }) as Row;
-          changes.push({ type: 'opened', alert: toAlert(row) });
-        } else if (c.active && existing) {
-          this.statements.touch.run({ id: existing.id, ...c, now });
-        } else if (!c.active && existing) {
-          const row = this.statements.resolve.get({ id: existing.id, now }) as Row;
-          changes.push({ type: 'resolved', alert: toAlert(row) });
+      for (const { binId, deviceId, conditions, current, now } of updates) {
+        for (const c of conditions) {
+          const existing = current.get(c.kind);
+          if (c.active && !existing) {
+            const row = this.statements.insert.get({ binId, deviceId, ...c, now }) as Row;
+            changes.push({ type: 'opened', alert: toAlert(row) });
+          } else if (c.active && existing) {
+            this.statements.touch.run({ id: existing.id, ...c, now });
+          } else if (!c.active && existing) {
+            const row = this.statements.resolve.get({ id: existing.id, now }) as Row;
+            changes.push({ type: 'resolved', alert: toAlert(row) });
+          }
         }
       }
     })();

@@ -3,7 +3,7 @@ import type { FleetAnalytics } from '../analytics/fleet-analytics.js';
 import type { Reading } from '../domain/reading.js';
 import type { Bin } from '../domain/registry.js';
 import type { EventBus } from '../shared/event-bus.js';
-import type { Alert, AlertChange, AlertRepo } from './alert-repo.js';
+import type { Alert, AlertChange, AlertRepo, AlertUpdate } from './alert-repo.js';
 import {
   type AlertKind,
   type AlertThresholds,
@@ -23,6 +23,8 @@ export interface AlertServiceDeps {
   /** When monitoring began: a device that never reported is silent counted from here. */
   startedAt: number;
 }
+
+type PendingUpdate = Omit<AlertUpdate, 'current'>;
 
 /** Turns rule conclusions into stored alerts, one open alert per bin and kind. */
 export class AlertService {
@@ -55,6 +57,7 @@ export class AlertService {
       newest.set(r.binId, r);
     }
 
+    const updates: PendingUpdate[] = [];
     for (const reading of newest.values()) {
       const bin = bins.get(reading.binId);
       if (!bin) continue;
@@ -76,13 +79,14 @@ export class AlertService {
         message: '',
         value: null,
       });
-      this.apply(bin.id, reading.deviceId, conditions, reading.ts);
+      updates.push({ binId: bin.id, deviceId: reading.deviceId, conditions, now: reading.ts });
     }
+    this.applyAll(updates);
   }
 
   /** The periodic sweep: devices that stopped reporting (or never did). */
   sweep(now: number): number {
-    let changed = 0;
+    const updates: PendingUpdate[] = [];
     for (const bin of this.deps.bins().values()) {
       if (!bin.enabled) continue;
       const condition = evaluateSilence(
@@ -92,10 +96,10 @@ export class AlertService {
         now,
         this.deps.thresholds.silentFactor,
       );
-      changed += this.apply(bin.id, null, [condition], now);
+      updates.push({ binId: bin.id, deviceId: null, conditions: [condition], now });
     }
 
-    return changed;
+    return this.applyAll(updates);
   }
 
   /** Raises or clears an alert about the service itself (see SYSTEM_ALERT_BIN). */
@@ -114,17 +118,28 @@ export class AlertService {
   }
 
   private apply(binId: string, deviceId: string | null, conditions: Condition[], now: number) {
-    const current = this.forBin(binId);
-    // Write only state changes: most readings confirm what is known, and each write costs
-    // an fsync on the ingest path.
-    const relevant = conditions.filter((c) => {
-      const existing = current.get(c.kind);
+    return this.applyAll([{ binId, deviceId, conditions, now }]);
+  }
 
-      return existing ? !c.active || existing.severity !== c.severity : c.active;
-    });
+  /**
+   * Stores the state changes among the conclusions, for all bins in one transaction, then
+   * updates the cache and announces them. Most readings confirm what is known and write
+   * nothing; each transaction costs an fsync on the ingest path.
+   */
+  private applyAll(updates: readonly PendingUpdate[]): number {
+    const relevant: AlertUpdate[] = [];
+    for (const update of updates) {
+      const current = this.forBin(update.binId);
+      const conditions = update.conditions.filter((c) => {
+        const existing = current.get(c.kind);
+
+        return existing ? !c.active || existing.severity !== c.severity : c.active;
+      });
+      if (conditions.length > 0) relevant.push({ ...update, conditions, current });
+    }
     if (relevant.length === 0) return 0;
 
-    const changes = this.deps.repo.apply(binId, deviceId, relevant, current, now);
+    const changes = this.deps.repo.applyAll(relevant);
     for (const change of changes) this.track(change);
 
     return changes.length;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import type { Reading } from '../domain/reading.js';
+import type { Reading, ReadingQuality } from '../domain/reading.js';
 import type { Bin } from '../domain/registry.js';
 import type { QualityCorrection } from '../quality/index.js';
 import { GroupCommit } from '../shared/group-commit.js';
@@ -49,9 +49,12 @@ export class IngestService {
   private readonly listeners: StoredListener[] = [];
   private readonly now: () => number;
   private readonly counters;
+  /** Verdicts judged since metrics were last read, by quality. */
+  private readonly verdicts = new Map<ReadingQuality, number>();
 
   constructor(private readonly deps: IngestDeps) {
     this.now = deps.now ?? Date.now;
+    const verdicts = this.verdicts;
     const { options } = deps;
 
     this.readings = new GroupCommit(
@@ -91,6 +94,12 @@ export class IngestService {
         help: 'Readings judged by the quality gate, by verdict',
         labelNames: ['quality'],
         registers: [deps.metrics],
+        // Counted in a plain map on the hot path and handed over when metrics are read: a
+        // labelled inc hashes and validates its labels every call.
+        collect: () => {
+          for (const [quality, n] of verdicts) this.counters.judged.inc({ quality }, n);
+          verdicts.clear();
+        },
       }),
     };
   }
@@ -139,7 +148,7 @@ export class IngestService {
     if (this.isDuplicate(measurement.reading, measurement.twinKeys)) return { status: 'duplicate' };
 
     const { reading, corrections } = this.deps.quality.judge(measurement, bin);
-    this.counters.judged.inc({ quality: reading.quality });
+    this.verdicts.set(reading.quality, (this.verdicts.get(reading.quality) ?? 0) + 1);
     const outcome = await this.commit(reading);
     if (corrections.length > 0) await this.applyCorrections(corrections);
 
@@ -239,7 +248,10 @@ export class IngestService {
 
     // The store reports counts only; readings reaching here passed the recent-key filter, so
     // a store-level duplicate is a redelivery older than its memory (rare): count it stored.
-    for (const r of batch) this.counters.stored.inc({ source: r.source });
+    // One labelled inc per source and batch, not per reading.
+    const bySource = new Map<string, number>();
+    for (const r of batch) bySource.set(r.source, (bySource.get(r.source) ?? 0) + 1);
+    for (const [source, n] of bySource) this.counters.stored.inc({ source }, n);
     for (const listener of this.listeners) {
       try {
         listener(batch);

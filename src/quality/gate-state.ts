@@ -53,7 +53,14 @@ export function appendTrusted(
   entry: LevelEntry,
   maxEntries: number,
 ): LevelEntry[] {
-  const next = [...trusted, entry];
+  // One exact-size copy: this runs for nearly every reading, and copying the list twice (spread,
+  // then slice) doubled the gate's garbage.
+  if (maxEntries < 1) return [];
+  const keep = Math.min(trusted.length, maxEntries - 1);
+  const from = trusted.length - keep;
+  const next = new Array<LevelEntry>(keep + 1);
+  for (let i = 0; i < keep; i++) next[i] = trusted[from + i]!;
+  next[keep] = entry;
 
-  return next.length > maxEntries ? next.slice(next.length - maxEntries) : next;
+  return next;
 }

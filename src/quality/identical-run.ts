@@ -12,7 +12,7 @@ export function advanceRun(
   toleranceMm: number,
 ): IdenticalRun {
   if (run !== null && Math.abs(value - run.value) <= toleranceMm) {
-    return { ...run, count: run.count + 1 };
+    return { value: run.value, firstTs: run.firstTs, count: run.count + 1, flagged: run.flagged };
   }
 
   return { value, firstTs: ts, count: 1, flagged: false };

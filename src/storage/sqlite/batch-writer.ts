@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Reading } from '../../domain/reading.js';
 import type { QualityFix, WriteResult } from '../telemetry-store.js';
-import { type ReadingRow, readingToRow } from './reading-rows.js';
+import { COLUMN, type PackedValue, READING_COLUMNS, READING_WIDTH } from './reading-rows.js';
 
 /**
  * The one transaction that stores a batch: readings not seen before (by dedupe key) are
@@ -9,45 +8,67 @@ import { type ReadingRow, readingToRow } from './reading-rows.js';
  */
 export function createBatchWriter(
   db: Database.Database,
-): (readings: readonly Reading[]) => WriteResult {
+): (packed: readonly PackedValue[]) => WriteResult {
+  // Positional parameters in READING_COLUMNS order: binding by name costs a lookup per value.
   const insertReading = db.prepare(`
-    INSERT OR IGNORE INTO readings (dedupe_key, device_id, bin_id, area_id, ts, received_at,
-      seq, distance_mm, fill_pct, battery_pct, battery_v, temperature_c, tilt_deg, quality,
-      quality_reason, rssi, snr, gateways, source)
-    VALUES (@dedupe_key, @device_id, @bin_id, @area_id, @ts, @received_at, @seq, @distance_mm,
-      @fill_pct, @battery_pct, @battery_v, @temperature_c, @tilt_deg, @quality, @quality_reason,
-      @rssi, @snr, @gateways, @source)`);
+    INSERT OR IGNORE INTO readings (${READING_COLUMNS.join(', ')})
+    VALUES (${READING_COLUMNS.map(() => '?').join(', ')})`);
 
   // A late, out-of-order reading must not move a bin's state backwards.
   const upsertLatest = db.prepare(`
     INSERT INTO bin_latest (bin_id, device_id, ts, fill_pct, quality, battery_pct, battery_v,
       temperature_c, tilt_deg)
-    VALUES (@bin_id, @device_id, @ts, @fill_pct, @quality, @battery_pct, @battery_v,
-      @temperature_c, @tilt_deg)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (bin_id) DO UPDATE SET device_id = excluded.device_id, ts = excluded.ts,
       fill_pct = excluded.fill_pct, quality = excluded.quality,
       battery_pct = excluded.battery_pct, battery_v = excluded.battery_v,
       temperature_c = excluded.temperature_c,
       tilt_deg = excluded.tilt_deg
     WHERE excluded.ts >= bin_latest.ts`);
+  const latestColumns = [
+    COLUMN.bin_id,
+    COLUMN.device_id,
+    COLUMN.ts,
+    COLUMN.fill_pct,
+    COLUMN.quality,
+    COLUMN.battery_pct,
+    COLUMN.battery_v,
+    COLUMN.temperature_c,
+    COLUMN.tilt_deg,
+  ];
 
-  return db.transaction((readings: readonly Reading[]) => {
+  return db.transaction((packed: readonly PackedValue[]) => {
+    if (packed.length % READING_WIDTH !== 0) {
+      throw new RangeError(`packed batch of ${packed.length} values is not whole rows`);
+    }
     let written = 0;
     // Only each bin's newest new reading can change its latest state: one upsert per bin.
-    const newest = new Map<string, ReadingRow>();
+    // Offsets into `packed` of those readings, by bin.
+    const newest = new Map<PackedValue, number>();
+    const row: PackedValue[] = new Array(READING_WIDTH);
+    const latest: PackedValue[] = new Array(latestColumns.length);
 
-    for (const reading of readings) {
-      const row = readingToRow(reading);
+    for (let o = 0; o < packed.length; o += READING_WIDTH) {
+      for (let c = 0; c < READING_WIDTH; c++) row[c] = packed[o + c]!;
       if (insertReading.run(row).changes === 0) continue;
 
       written++;
-      const seen = newest.get(row.bin_id);
-      if (!seen || row.ts >= seen.ts) newest.set(row.bin_id, row);
+      const binId = row[COLUMN.bin_id];
+      const seen = newest.get(binId);
+      if (
+        seen === undefined ||
+        (row[COLUMN.ts] as number) >= (packed[seen + COLUMN.ts] as number)
+      ) {
+        newest.set(binId, o);
+      }
     }
 
-    for (const row of newest.values()) upsertLatest.run(row);
+    for (const o of newest.values()) {
+      for (let c = 0; c < latestColumns.length; c++) latest[c] = packed[o + latestColumns[c]!]!;
+      upsertLatest.run(latest);
+    }
 
-    return { written, duplicates: readings.length - written };
+    return { written, duplicates: packed.length / READING_WIDTH - written };
   });
 }
 

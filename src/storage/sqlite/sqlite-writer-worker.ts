@@ -22,7 +22,7 @@ parentPort?.on('message', (request: WriterRequest | 'close') => {
   let reply: WriterReply;
   try {
     const result =
-      request.kind === 'write' ? writeBatch(request.readings) : correctQuality(request.fixes);
+      request.kind === 'write' ? writeBatch(request.packed) : correctQuality(request.fixes);
     reply = { id: request.id, ok: true, result };
   } catch (err) {
     reply = { id: request.id, ok: false, message: (err as Error).message };

@@ -1,9 +1,12 @@
-import type { Reading } from '../../domain/reading.js';
 import type { QualityFix, WriteResult } from '../telemetry-store.js';
+import type { PackedValue } from './reading-rows.js';
 
-/** Main thread -> writer thread: store a batch, or correct stored quality verdicts. */
+/**
+ * Main thread -> writer thread: store a batch (packed rows, see packReadings), or correct
+ * stored quality verdicts.
+ */
 export type WriterRequest =
-  | { id: number; kind: 'write'; readings: readonly Reading[] }
+  | { id: number; kind: 'write'; packed: readonly PackedValue[] }
   | { id: number; kind: 'correct'; fixes: readonly QualityFix[] };
 
 /** What each request kind answers with. */

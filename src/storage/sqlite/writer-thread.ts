@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Reading } from '../../domain/reading.js';
 import { startWorker } from '../../shared/start-worker.js';
 import type { QualityFix, WriteResult } from '../telemetry-store.js';
+import { packReadings } from './reading-rows.js';
 import type { WriterReply, WriterRequest, WriterResults } from './writer-messages.js';
 
 type Result = WriterResults[keyof WriterResults];
@@ -44,7 +45,9 @@ export class WriterThread {
   }
 
   write(readings: readonly Reading[]): Promise<WriteResult> {
-    return this.send({ id: this.nextId++, kind: 'write', readings }) as Promise<WriteResult>;
+    const packed = packReadings(readings);
+
+    return this.send({ id: this.nextId++, kind: 'write', packed }) as Promise<WriteResult>;
   }
 
   correct(fixes: readonly QualityFix[]): Promise<number> {
