@@ -11,8 +11,11 @@ import { z } from 'zod';
  */
 export const MAX_PAYLOAD_BYTES = 1024;
 
-/** Measured values and their accepted ranges: one table for the schema and the fast check. */
-const MEASUREMENT_RANGES = {
+/**
+ * Measured values and their accepted ranges: one table for the native schema, its fast check,
+ * and the values our LoRaWAN codecs decode.
+ */
+export const MEASUREMENT_RANGES = {
   distance_mm: [0, 20_000],
   fill_pct: [0, 100],
   battery_pct: [0, 100],
@@ -21,7 +24,24 @@ const MEASUREMENT_RANGES = {
   tilt_deg: [0, 180],
 } as const satisfies Record<string, readonly [number, number]>;
 
-type MeasurementKey = keyof typeof MEASUREMENT_RANGES;
+export type MeasurementKey = keyof typeof MEASUREMENT_RANGES;
+
+/**
+ * The first value outside its accepted range, as a reason a person can act on, or null.
+ * Missing values (null) are fine: a sensor need not report everything.
+ */
+export function measurementRangeProblem(
+  values: Partial<Record<MeasurementKey, number | null>>,
+): string | null {
+  for (const [key, value] of Object.entries(values)) {
+    if (value === null || value === undefined) continue;
+    const [min, max] = MEASUREMENT_RANGES[key as MeasurementKey];
+    if (!inRange(value, min, max))
+      return `${key}: must be between ${min} and ${max} (got ${value})`;
+  }
+
+  return null;
+}
 
 const SEQ_MAX = 4_294_967_295;
 const TS_TEXT_LENGTH = [10, 40] as const;

@@ -1,6 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { DeviceDirectory } from '../ingest/device-directory.js';
 import type { IngestOutcome, IngestService } from '../ingest/ingest-service.js';
+import { measurementRangeProblem } from '../ingest/native-payload.js';
 import { timeRangeProblem } from '../ingest/parse-native.js';
 import { type Rejection, reject } from '../ingest/rejections.js';
 import {
@@ -93,6 +94,22 @@ export class LoraIngest {
       return refuse(reject('decode-failed', detail), device.id);
     }
     if (decoded.frame.kind === 'status') return { status: 'status-frame' as const };
+
+    // A codec reads what the bytes say; a byte read as battery 255 % (or a decoded object
+    // mapping a field wrongly) is a bad frame, not a reading to pass on.
+    const frame = decoded.frame;
+    const implausible = measurementRangeProblem({
+      distance_mm: frame.noEcho ? null : frame.distanceMm,
+      battery_pct: frame.batteryPct,
+      battery_v: frame.batteryV,
+      temperature_c: frame.temperatureC,
+      tilt_deg: frame.tiltDeg,
+    });
+    if (implausible !== null) {
+      const detail = `${device.model}, FPort ${uplink.fPort}, value out of range: ${implausible}`;
+
+      return refuse(reject('decode-failed', detail), device.id);
+    }
 
     const late = timeRangeProblem(uplink.receivedAtMs, now, this.deps.limits);
     if (late !== null) return refuse(late, device.id);

@@ -179,6 +179,22 @@ describe('network servers publishing into our broker with their own accounts', (
     expect(metrics).toMatch(/pesan_ingest_rejected_total\{reason="bad-envelope"\} 2/);
   });
 
+  it('refuses a frame whose decoded values cannot be true (battery 255 %)', async () => {
+    const fixture = loadFixture('ttn-uplink-decoded.json');
+    const payload = structuredClone(fixture.payload) as { uplink_message: Record<string, unknown> };
+    // Milesight EM310-UDL: battery record 01 75 FF (255 %), distance record 03 82 78 05 (1400).
+    payload.uplink_message.frm_payload = Buffer.from('0175FF03827805', 'hex').toString('base64');
+    payload.uplink_message.f_cnt = 1900;
+    delete payload.uplink_message.decoded_payload;
+    const before = (await readingsOf('bin-lora-em310')).length;
+    await ttn.publishAsync(fixture.topic, JSON.stringify(payload), { qos: 1 });
+
+    const entry = t.app.context.quarantine.recent(5).find((e) => e.deviceId === 'lora-em310');
+    expect(entry?.code).toBe('decode-failed');
+    expect(entry?.reason).toContain('battery_pct: must be between 0 and 100 (got 255)');
+    expect(await readingsOf('bin-lora-em310')).toHaveLength(before);
+  });
+
   it('disconnects an account publishing outside its uplink topics, storing nothing', async () => {
     const fixture = loadFixture('ttn-uplink-raw.json');
     const foreign = [
