@@ -219,3 +219,21 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Two bins over the threshold (95 %, 85 %) and one nearly empty (10 %), each as one native
+ * reading through the real ingest path: what most plan tests start from.
+ */
+export async function fillTwoOfThree(t: TestApp): Promise<void> {
+  for (const [binId, fillPct] of [
+    ['bin-1', 95],
+    ['bin-2', 85],
+    ['bin-3', 10],
+  ] as const) {
+    await t.app.context.ingest.ingestNative(
+      `dev-${binId}`,
+      'test',
+      Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
+    );
+  }
+}

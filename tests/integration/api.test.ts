@@ -4,6 +4,7 @@ import {
   ADMIN_TOKEN,
   api,
   connectDevice,
+  fillTwoOfThree,
   startTestApp,
   type TestApp,
 } from '../helpers/test-app.js';
@@ -19,17 +20,7 @@ describe('HTTP API', () => {
     crewToken = t.app.context.tokens.create('crew', 'test crew', 'crew-1');
 
     // Two full bins and one nearly empty, through the real ingest path.
-    for (const [binId, fillPct] of [
-      ['bin-1', 95],
-      ['bin-2', 85],
-      ['bin-3', 10],
-    ] as const) {
-      await t.app.context.ingest.ingestNative(
-        `dev-${binId}`,
-        'test',
-        Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
-      );
-    }
+    await fillTwoOfThree(t);
   });
   afterAll(async () => {
     await t.close();

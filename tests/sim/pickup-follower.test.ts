@@ -4,7 +4,7 @@ import { type Fleet, startFleet } from '../../firmware-sim/fleet.js';
 import { type PickupFollower, startPickupFollower } from '../../firmware-sim/pickup-follower.js';
 import { PlanShapeError, plannedPickups } from '../../firmware-sim/plan-pickups.js';
 import type { StoredPlan } from '../../src/routing/plan-repo.js';
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, fillTwoOfThree, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { testBin } from './helpers/bins.js';
 import { TestBroker, waitFor } from './helpers/broker.js';
 import { planFor, storedPlanFor } from './helpers/plan.js';
@@ -186,17 +186,7 @@ describe('pickup follower against the real API', () => {
 
   it('reads the plan GET /api/v1/plans/{date} serves and empties its bins', async () => {
     // Two bins over the threshold and one nearly empty, through the real ingest path.
-    for (const [binId, fillPct] of [
-      ['bin-1', 95],
-      ['bin-2', 85],
-      ['bin-3', 10],
-    ] as const) {
-      await t.app.context.ingest.ingestNative(
-        `dev-${binId}`,
-        'test',
-        Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
-      );
-    }
+    await fillTwoOfThree(t);
     const made = await fetch(`${t.baseUrl}/api/v1/plans`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simCommand } from '../../src/cli/commands/sim.js';
-import { api, smallRegistry, startTestApp } from '../helpers/test-app.js';
+import { api, fillTwoOfThree, smallRegistry, startTestApp } from '../helpers/test-app.js';
 import { testBin } from './helpers/bins.js';
 import { TestBroker } from './helpers/broker.js';
 
@@ -60,17 +60,7 @@ describe('pesan sim', () => {
     const registry = smallRegistry(3);
     const t = await startTestApp({}, registry);
     try {
-      for (const [binId, fillPct] of [
-        ['bin-1', 95],
-        ['bin-2', 85],
-        ['bin-3', 10],
-      ] as const) {
-        await t.app.context.ingest.ingestNative(
-          `dev-${binId}`,
-          'test',
-          Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
-        );
-      }
+      await fillTwoOfThree(t);
       const planned = await api(t, '/api/v1/plans', { method: 'POST', body: {} });
       expect(planned.status).toBe(201);
 
