@@ -171,6 +171,9 @@ export const planView: View = (office, root, [dateParam]) => {
 
   let map: L.Map | null = null;
   const routes = L.layerGroup();
+  // Stops in their own group, kept above every route line: a line drawn (or brought to the
+  // front) after a stop would otherwise take the stop's hover and show only a vehicle id.
+  const stopMarkers = L.featureGroup();
   const routeLines = new Map<string, L.Polyline>();
 
   const focus = (vehicleId: string) => {
@@ -178,11 +181,13 @@ export const planView: View = (office, root, [dateParam]) => {
       line.setStyle({ weight: id === vehicleId ? 7 : 4, opacity: id === vehicleId ? 1 : 0.5 });
       if (id === vehicleId) line.bringToFront();
     }
+    stopMarkers.bringToFront();
   };
 
   const draw = (stored: StoredPlan) => {
     const { plan } = stored;
     routes.clearLayers();
+    stopMarkers.clearLayers();
     routeLines.clear();
     const working = plan.vehicles.filter((v) => v.trips.length > 0);
     working.forEach((v, i) => {
@@ -205,9 +210,10 @@ export const planView: View = (office, root, [dateParam]) => {
           className: s.type === 'disposal' ? 'route-disposal' : 'route-stop',
         })
           .bindTooltip(`${v.vehicleId} · ${s.name} · ${fmtClock(s.etaMin, lang())}`)
-          .addTo(routes);
+          .addTo(stopMarkers);
       }
     });
+    stopMarkers.bringToFront();
     const points = working.flatMap((v) => v.trips.flatMap((trip) => trip.stops));
     if (map && points.length > 0) {
       map.fitBounds(L.latLngBounds(points.map((s) => [s.lat, s.lon])).pad(0.05));
@@ -260,6 +266,7 @@ export const planView: View = (office, root, [dateParam]) => {
     const { areas } = await office.api<{ areas: Area[] }>('/api/v1/areas');
     map = baseMap(office, mapEl, areas);
     routes.addTo(map);
+    stopMarkers.addTo(map);
     try {
       draw(await office.api<StoredPlan>(`/api/v1/plans/${date}`));
     } catch (error) {
