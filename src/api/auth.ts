@@ -35,6 +35,9 @@ export function assertCrewAccess(request: FastifyRequest, crewId: string): void 
   const p = request.principal;
   if (!p) throw new ApiError('UNAUTHORIZED');
   if (p.role === 'crew' && p.crewId !== crewId) {
-    throw new ApiError('FORBIDDEN', 'a crew token may only read its own pickup list');
+    throw new ApiError(
+      'FORBIDDEN',
+      `a crew token acts for its own crew only (${p.crewId ?? 'none'}), not ${crewId}`,
+    );
   }
 }

@@ -190,7 +190,6 @@ export const configSchema = z
         speedKmh: num(30, 5, 120),
         timeLimitS: num(5, 0.1, 600),
         horizonHours: num(24, 1, 168).describe('bins predicted full within this are picked up'),
-        depotId: z.string().optional(),
         osrm: z
           .object({
             url: z

@@ -2,12 +2,20 @@ import type { Fleet } from '../../firmware-sim/fleet.js';
 import type { App } from '../app/create-app.js';
 import { wibMidnight } from '../shared/wib.js';
 
+const DEMO_REF = 'demo:';
+
 /**
  * The demo's crews: when a plan is made, each planned bin is emptied in the simulated fleet
  * at its stop's ETA (simulated time) and the crew's confirmation is recorded, so sensors,
- * analytics and the dashboard see the pickups happen.
+ * analytics and the dashboard see the pickups happen. The crews in `peopleCrewIds` are left
+ * to the person trying the crew page: their confirmations empty the simulated bins instead.
  */
-export function closeTheLoop(app: App, fleet: Fleet, speed: number): () => void {
+export function closeTheLoop(
+  app: App,
+  fleet: Fleet,
+  speed: number,
+  peopleCrewIds: ReadonlySet<string> = new Set(),
+): () => void {
   const timers = new Set<NodeJS.Timeout>();
   const { plans, collections, bus } = app.context;
 
@@ -17,6 +25,7 @@ export function closeTheLoop(app: App, fleet: Fleet, speed: number): () => void 
 
     const midnight = wibMidnight(date);
     for (const vehicle of stored.plan.vehicles) {
+      if (vehicle.crewId !== null && peopleCrewIds.has(vehicle.crewId)) continue;
       for (const trip of vehicle.trips) {
         for (const stop of trip.stops) {
           if (stop.type !== 'pickup') continue;
@@ -33,7 +42,7 @@ export function closeTheLoop(app: App, fleet: Fleet, speed: number): () => void 
                 reason: null,
                 crewId: vehicle.crewId,
                 fillBeforePct: null,
-                clientRef: `demo:${date}:${stop.refId}`,
+                clientRef: `${DEMO_REF}${date}:${stop.refId}`,
                 recordedAt: Date.now(),
               });
               if (created) {
@@ -53,9 +62,15 @@ export function closeTheLoop(app: App, fleet: Fleet, speed: number): () => void 
   };
 
   const off = bus.on('plan', ({ date }) => follow(date));
+  // A person's "collected" on the crew page empties the bin the sensor watches.
+  const offPeople = bus.on('collection', ({ binId, status, record }) => {
+    const byPerson = record.source === 'crew' && !record.clientRef?.startsWith(DEMO_REF);
+    if (status === 'collected' && byPerson) fleet.empty([binId]);
+  });
 
   return () => {
     off();
+    offPeople();
     for (const timer of timers) clearTimeout(timer);
   };
 }

@@ -13,10 +13,20 @@ export interface IngestLimits {
 
 export type ParseOutcome = { ok: true; reading: Reading } | Rejection;
 
-function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+type Issue = { path: PropertyKey[]; message: string; input?: unknown };
+
+/** What was sent, when short enough to quote: the person fixing the device needs the value. */
+function quoted(input: unknown): string {
+  if (input === undefined || (typeof input === 'object' && input !== null)) return '';
+  const text = JSON.stringify(input) ?? String(input);
+
+  return text.length <= 40 ? ` (got ${text})` : '';
+}
+
+function describeIssues(error: { issues: Issue[] }): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => `${i.path.map(String).join('.') || 'payload'}: ${i.message}`)
+    .map((i) => `${i.path.map(String).join('.') || 'payload'}: ${i.message}${quoted(i.input)}`)
     .join('; ');
 }
 

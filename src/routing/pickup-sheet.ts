@@ -57,7 +57,7 @@ export function reasonInIndonesian(reason: string): string {
   const full = /fill (\d+) % >= (\d+) %/.exec(reason);
   if (full) return `Penuh sekarang: isi ${full[1]} % (batas ${full[2]} %)${suspect}`;
 
-  const soon = /predicted to reach (\d+) % at (\S+)/.exec(reason);
+  const soon = /reach(?:es)? (\d+) % at (\S+)/.exec(reason);
   const at = soon ? Date.parse(soon[2]!) : Number.NaN;
   if (soon && Number.isFinite(at)) {
     return `Diperkirakan ${soon[1]} % pada ${wibTime.format(at)} WIB${suspect}`;

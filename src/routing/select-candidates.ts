@@ -77,7 +77,7 @@ export function selectCandidates(input: SelectionInput): {
     } else if (reachAt !== null && reachAt <= input.nextChanceAt) {
       priority = 'predicted';
       const at = new Date(reachAt).toISOString();
-      reason = `predicted to reach ${bin.thresholdPct} % at ${at}${note}`;
+      reason = `reaches ${bin.thresholdPct} % at ${at}${note}`;
     } else {
       continue;
     }

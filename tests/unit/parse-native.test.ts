@@ -88,6 +88,15 @@ describe('native payload parsing', () => {
     }
   });
 
+  it('says which field broke which rule, and what was sent', () => {
+    const result = parse({ fill_pct: 50, battery_pct: 140 });
+    expect(result.ok === false && result.reason).toMatch(
+      /: battery_pct: must be between 0 and 100 \(got 140\)$/,
+    );
+    const typed = parse({ fill_pct: '10' });
+    expect(typed.ok === false && typed.reason).toContain('(got "10")');
+  });
+
   it('keys identical bytes identically and a rebooted counter differently', () => {
     const a = parse({ seq: 1, fill_pct: 10 });
     const b = parse({ seq: 1, fill_pct: 10 });

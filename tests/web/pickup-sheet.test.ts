@@ -116,9 +116,9 @@ describe('printable A4 pickup sheet', () => {
   });
 
   it('says why a bin is on the sheet in Bahasa Indonesia, times in WIB', () => {
-    expect(
-      reasonInIndonesian('predicted: predicted to reach 80 % at 2026-12-04T11:07:39.296Z'),
-    ).toBe('Diperkirakan 80 % pada 4 Des, 18.07 WIB');
+    expect(reasonInIndonesian('predicted: reaches 80 % at 2026-12-04T11:07:39.296Z')).toBe(
+      'Diperkirakan 80 % pada 4 Des, 18.07 WIB',
+    );
     expect(
       reasonInIndonesian(
         'overflowing: fill 86 % >= 80 % (last trusted level: the latest reading is suspect, spike)',

@@ -23,6 +23,11 @@ export const planRoutes =
       '/api/v1/plans',
       {
         preHandler: requireRole('admin', 'office'),
+        // Every field is optional, so a bare POST (no body, as `curl -X POST` sends) plans today;
+        // Fastify would otherwise validate the missing body against the object schema.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
         schema: {
           tags: ['plans'],
           summary: 'Plan a day now (default today, WIB)',

@@ -8,6 +8,7 @@ import { backfillHistory } from '../../demo/backfill.js';
 import { closeTheLoop } from '../../demo/close-the-loop.js';
 import { seedRegistry } from '../../demo/seed.js';
 import { buildSerangScenario, type ScenarioScope } from '../../demo/serang-scenario.js';
+import type { StoredPlan } from '../../routing/plan-repo.js';
 import { wibDate } from '../../shared/wib.js';
 import { configOrExit, withConfigOption } from '../config-option.js';
 import { runUntilSignal } from '../run-until-signal.js';
@@ -96,7 +97,8 @@ export function demoCommand(): Command {
         badFrameRate: 0.002,
         logger: app.context.logger.child({ component: 'sim' }),
       });
-      const unfollow = closeTheLoop(app, fleet, speed);
+      // The crew whose link is printed is left to the person trying the crew page.
+      const unfollow = closeTheLoop(app, fleet, speed, new Set([printedCrew(stored)]));
       app.context.bus.emit('plan', { date: stored.date });
       stopFleet = async () => {
         unfollow();
@@ -105,7 +107,7 @@ export function demoCommand(): Command {
     }
 
     const officeToken = app.context.tokens.create('office', 'demo office');
-    const crew = stored.plan.vehicles.find((v) => v.trips.length > 0)?.crewId ?? 'crew-dump-1';
+    const crew = printedCrew(stored);
     const crewToken = app.context.tokens.create('crew', `demo ${crew}`, crew);
     const base = config.http.publicUrl ?? `http://localhost:${httpPort}`;
     const served = stored.plan.vehicles.reduce(
@@ -141,4 +143,9 @@ export function demoCommand(): Command {
     );
     runUntilSignal(app, stopFleet);
   });
+}
+
+/** The crew whose page and pickup list the demo prints: the first with work planned. */
+function printedCrew(stored: StoredPlan): string {
+  return stored.plan.vehicles.find((v) => v.trips.length > 0 && v.crewId)?.crewId ?? 'crew-dump-1';
 }
