@@ -228,6 +228,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     publishPickups: (list) =>
       broker.publish(topics.crewPickups(list.crewId), JSON.stringify(list), { retain: true }),
     distances: configuredDistances(config.routing, logger.child({ component: 'distances' })),
+    collections,
     options: config.routing,
   });
   const scheduler = new Scheduler({

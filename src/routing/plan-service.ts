@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { CollectionRepo } from '../analytics/collection-repo.js';
 import type { FleetAnalytics } from '../analytics/fleet-analytics.js';
 import type { RegistryRepo } from '../registry/registry-repo.js';
 import type { EventBus } from '../shared/event-bus.js';
@@ -21,6 +22,8 @@ export interface PlanServiceDeps {
   publishPickups: (list: PickupList) => Promise<void>;
   /** Road distances; haversine times the road factor when absent. */
   distances?: DistanceMatrixProvider;
+  /** Crew confirmations, so a re-plan skips bins emptied since their latest reading. */
+  collections?: Pick<CollectionRepo, 'between'>;
   options: {
     roadFactor: number;
     speedKmh: number;
@@ -57,6 +60,7 @@ export class PlanService {
       trend: (binId) => analytics.state(binId),
       serviceAt,
       nextChanceAt: serviceAt + Math.max(options.horizonHours * 3_600_000, DAY_MS / 2),
+      collectedAt: this.recentlyCollected(now),
     });
 
     const request: PlanRequest = {
@@ -102,6 +106,17 @@ export class PlanService {
     this.deps.bus.emit('plan', { date });
 
     return { date, createdAt: now, trigger, plan: result };
+  }
+
+  private recentlyCollected(now: number): Map<string, number> {
+    const latest = new Map<string, number>();
+    const confirmations = this.deps.collections?.between(now - DAY_MS, now + 60_000) ?? [];
+    for (const c of confirmations) {
+      if (c.source !== 'crew' || c.status !== 'collected') continue;
+      latest.set(c.binId, Math.max(latest.get(c.binId) ?? 0, c.ts));
+    }
+
+    return latest;
   }
 
   pickupList(crewId: string, date: string): PickupList | null {

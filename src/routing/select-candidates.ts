@@ -25,6 +25,12 @@ export interface SelectionInput {
   serviceAt: number;
   /** Bins predicted to pass their threshold before this are collected now. */
   nextChanceAt: number;
+  /**
+   * When a crew last confirmed each bin collected. A confirmation newer than the bin's latest
+   * reading means the sensor has not yet seen the emptying: a re-plan must not send a truck
+   * back to a bin emptied minutes ago.
+   */
+  collectedAt?: ReadonlyMap<string, number>;
 }
 
 export interface NotSelected {
@@ -52,6 +58,12 @@ export function selectCandidates(input: SelectionInput): {
     const newest = latest.get(bin.id);
     if (!newest) {
       skipped.push({ binId: bin.id, reason: 'no reading yet' });
+      continue;
+    }
+    const collected = input.collectedAt?.get(bin.id);
+    if (collected !== undefined && collected >= newest.ts) {
+      const at = new Date(collected).toISOString();
+      skipped.push({ binId: bin.id, reason: `collected at ${at}, after its latest reading` });
       continue;
     }
     const trend = input.trend(bin.id);

@@ -83,3 +83,32 @@ describe('bin selection for the day', () => {
     expect(full.areaName).toBe('Ciruas');
   });
 });
+
+describe('bin selection after crews confirmed pickups', () => {
+  const areas = [{ id: 'ciruas', name: 'Ciruas', code: '', lat: 0, lon: 0, population: null }];
+  const pick = (collectedAt: Map<string, number>) =>
+    selectCandidates({
+      bins: [bin('emptied'), bin('stale-confirmation')],
+      areas,
+      latest: [latest('emptied', 95), latest('stale-confirmation', 95)],
+      trend: () => null,
+      serviceAt: now,
+      nextChanceAt: now + 24 * H,
+      collectedAt,
+    });
+
+  it('skips a bin a crew emptied after its latest reading, and says why', () => {
+    const result = pick(
+      new Map([
+        ['emptied', now + 60_000],
+        // Confirmed before the full reading: the bin filled again since.
+        ['stale-confirmation', now - 6 * H],
+      ]),
+    );
+
+    expect(result.candidates.map((c) => c.binId)).toEqual(['stale-confirmation']);
+    expect(result.skipped).toEqual([
+      { binId: 'emptied', reason: expect.stringMatching(/^collected at .*after its latest/) },
+    ]);
+  });
+});
