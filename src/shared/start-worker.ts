@@ -15,8 +15,8 @@ export function startWorker(
   if (!callerUrl.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, callerUrl), options);
 
   const entry = JSON.stringify(new URL(`./${name}.ts`, callerUrl).href);
-  const bootstrap =
-    `import('tsx/esm/api').then(({ register }) => { register(); ` + `return import(${entry}); });`;
+  const load = `return import(${entry});`;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); ${load} });`;
 
   return new Worker(bootstrap, { ...options, eval: true });
 }
