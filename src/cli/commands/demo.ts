@@ -145,7 +145,18 @@ export function demoCommand(): Command {
   });
 }
 
-/** The crew whose page and pickup list the demo prints: the first with work planned. */
+/** The crew whose page and pickup list the demo prints: the one with the most stops to try. */
 function printedCrew(stored: StoredPlan): string {
-  return stored.plan.vehicles.find((v) => v.trips.length > 0 && v.crewId)?.crewId ?? 'crew-dump-1';
+  let best: { crewId: string; pickups: number } | null = null;
+  for (const v of stored.plan.vehicles) {
+    if (!v.crewId) continue;
+    const pickups = v.trips.reduce(
+      (n, t) => n + t.stops.filter((s) => s.type === 'pickup').length,
+      0,
+    );
+    if (pickups > 0 && (best === null || pickups > best.pickups))
+      best = { crewId: v.crewId, pickups };
+  }
+
+  return best?.crewId ?? 'crew-dump-1';
 }
