@@ -9,6 +9,7 @@ export const BinSchema = Type.Object({
   id: Type.String(),
   areaId: Type.String(),
   siteName: Type.String(),
+  siteId: Type.Optional(Nullable(Type.String({ description: 'the site the bin stands at' }))),
   kind: Type.String(),
   volumeL: Type.Number(),
   mountHeightMm: Type.Number(),

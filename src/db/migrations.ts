@@ -77,4 +77,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE tokens ADD COLUMN lang TEXT NOT NULL DEFAULT 'id' CHECK (lang IN ('id', 'en'));
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 3: sites, the places where containers stand. A bin's site is optional (NULL for bins
+  // registered before sites existed); site_name stays as their display name.
+  `
+  CREATE TABLE sites (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, area_id TEXT NOT NULL REFERENCES areas(id),
+    land_use TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, address TEXT
+  );
+  CREATE INDEX sites_area ON sites(area_id);
+  ALTER TABLE bins ADD COLUMN site_id TEXT REFERENCES sites(id);
+  CREATE INDEX bins_site ON bins(site_id);
+  `,
 ];

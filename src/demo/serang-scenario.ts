@@ -7,6 +7,7 @@ import type {
   Device,
   LandUse,
   RegistrySnapshot,
+  Site,
   Vehicle,
 } from '../domain/registry.js';
 import { offsetKm } from '../shared/geo.js';
@@ -80,30 +81,41 @@ function placeBins(
   /** The area's share of the pilot assets: its population over the pilot's. */
   share: (area: KecamatanInfo) => number,
   random: () => number,
-): Bin[] {
+): { sites: Site[]; bins: Bin[] } {
+  const sites: Site[] = [];
   const bins: Bin[] = [];
 
   for (const group of PILOT_GROUPS) {
     for (const area of areas) {
-      const sites = Math.max(
+      const siteCount = Math.max(
         group.landUse === 'market' ? 1 : 0,
         Math.round(group.sites * share(area)),
       );
       const radiusKm = Math.sqrt(area.areaKm2 / Math.PI) * 0.8;
 
-      for (let s = 1; s <= sites; s++) {
+      for (let s = 1; s <= siteCount; s++) {
         const at = offsetKm(area, radiusKm * Math.sqrt(random()), random() * 2 * Math.PI);
         const siteName = `${group.label} ${area.name} ${s}`;
+        // The group's first word and number tell its sites apart within a kecamatan.
+        const siteId = `${area.id}-${group.label.split(' ')[0]!.toLowerCase()}-${s}`;
+        sites.push({
+          id: siteId,
+          name: siteName,
+          areaId: area.id,
+          landUse: group.landUse,
+          ...at,
+          address: null,
+        });
         let n = 0;
         for (const { kind, count } of group.bins) {
           for (let c = 0; c < count; c++) {
             n++;
             const spec = BIN_KIND_SPECS[kind];
-            const siteSlug = `${group.label.split(' ')[0]!.toLowerCase()}-${s}`;
             bins.push({
-              id: `${area.id}-${siteSlug}-${n}`,
+              id: `${siteId}-${n}`,
               areaId: area.id,
               siteName,
+              siteId,
               kind,
               volumeL: spec.volumeL,
               mountHeightMm: spec.mountHeightMm,
@@ -121,7 +133,7 @@ function placeBins(
     }
   }
 
-  return bins;
+  return { sites, bins };
 }
 
 function fleet(scope: ScenarioScope): { vehicles: Vehicle[]; crews: Crew[] } {
@@ -188,7 +200,7 @@ export function buildSerangScenario(
   const pilotPopulation = kecamatan
     .filter((a) => PILOT_AREAS.includes(a.id))
     .reduce((s, a) => s + population(a), 0);
-  const bins = placeBins(served, (a) => population(a) / pilotPopulation, random);
+  const { sites, bins } = placeBins(served, (a) => population(a) / pilotPopulation, random);
 
   const secrets = new Map<string, string>();
   const devices: Device[] = bins.map((bin) => {
@@ -207,5 +219,5 @@ export function buildSerangScenario(
 
   const areas = kecamatan.map(({ areaKm2: _unused, ...area }) => area);
 
-  return { snapshot: { areas, facilities, bins, devices, ...fleet(scope) }, secrets };
+  return { snapshot: { areas, sites, facilities, bins, devices, ...fleet(scope) }, secrets };
 }

@@ -1,5 +1,5 @@
 /**
- * The things Pesan Ibu knows about: areas, bins, devices, facilities, vehicles and crews.
+ * The things Pesan Ibu knows about: areas, sites, bins, devices, facilities, vehicles and crews.
  * Units are in the names (Mm = millimetres, L = litres, M3 = cubic metres, Kg, Pct).
  */
 
@@ -35,11 +35,26 @@ export interface Area extends GeoPoint {
   population: number | null;
 }
 
+/** A place where one or more containers stand: a TPS, a market, a school, a housing block. */
+export interface Site extends GeoPoint {
+  id: string;
+  name: string;
+  areaId: string;
+  landUse: LandUse;
+  address: string | null;
+}
+
 /** A bin or container with a fill-level sensor mounted above it. */
 export interface Bin extends GeoPoint {
   id: string;
   areaId: string;
+  /** Display name of the place; kept for bins registered before sites existed. */
   siteName: string;
+  /**
+   * The site the bin stands at, null for none. Left out (undefined) only in input to an
+   * import, where it keeps the site link the registry already has for that bin.
+   */
+  siteId?: string | null;
   kind: BinKind;
   volumeL: number;
   /** Distance from the sensor face to the bin floor. */
@@ -103,6 +118,7 @@ export interface Crew {
 /** The whole registry as one JSON document (import/export, demo scenario). */
 export interface RegistrySnapshot {
   areas: Area[];
+  sites: Site[];
   facilities: Facility[];
   bins: Bin[];
   devices: Device[];

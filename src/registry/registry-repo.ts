@@ -6,6 +6,7 @@ import type {
   Device,
   Facility,
   RegistrySnapshot,
+  Site,
   Vehicle,
 } from '../domain/registry.js';
 
@@ -20,10 +21,21 @@ const toArea = (r: Row): Area => ({
   population: (r.population as number | null) ?? null,
 });
 
+const toSite = (r: Row): Site => ({
+  id: r.id as string,
+  name: r.name as string,
+  areaId: r.area_id as string,
+  landUse: r.land_use as Site['landUse'],
+  lat: r.lat as number,
+  lon: r.lon as number,
+  address: (r.address as string | null) ?? null,
+});
+
 const toBin = (r: Row): Bin => ({
   id: r.id as string,
   areaId: r.area_id as string,
   siteName: r.site_name as string,
+  siteId: (r.site_id as string | null) ?? null,
   kind: r.kind as Bin['kind'],
   volumeL: r.volume_l as number,
   mountHeightMm: r.mount_height_mm as number,
@@ -87,6 +99,13 @@ export class RegistryRepo {
       .prepare('SELECT * FROM areas ORDER BY name')
       .all()
       .map((r) => toArea(r as Row));
+  }
+
+  sites(): Site[] {
+    return this.db
+      .prepare('SELECT * FROM sites ORDER BY id')
+      .all()
+      .map((r) => toSite(r as Row));
   }
 
   bins(): Bin[] {
@@ -168,30 +187,50 @@ export class RegistryRepo {
       .run({ ...device, enabled: device.enabled ? 1 : 0 });
   }
 
+  upsertSite(site: Site): void {
+    this.db
+      .prepare(
+        `INSERT INTO sites (id, name, area_id, land_use, lat, lon, address)
+         VALUES (@id, @name, @areaId, @landUse, @lat, @lon, @address)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, area_id = excluded.area_id,
+           land_use = excluded.land_use, lat = excluded.lat, lon = excluded.lon,
+           address = excluded.address`,
+      )
+      .run(site);
+  }
+
+  /** A bin without `siteId` (a CSV row, an older document) keeps the site it already has. */
   upsertBin(bin: Bin): void {
     this.db
       .prepare(
-        `INSERT INTO bins (id, area_id, site_name, kind, volume_l, mount_height_mm,
+        `INSERT INTO bins (id, area_id, site_name, site_id, kind, volume_l, mount_height_mm,
            usable_depth_mm, land_use, lat, lon, threshold_pct, report_interval_s, enabled)
-         VALUES (@id, @areaId, @siteName, @kind, @volumeL, @mountHeightMm, @usableDepthMm,
-           @landUse, @lat, @lon, @thresholdPct, @reportIntervalS, @enabled)
+         VALUES (@id, @areaId, @siteName, @siteId, @kind, @volumeL, @mountHeightMm,
+           @usableDepthMm, @landUse, @lat, @lon, @thresholdPct, @reportIntervalS, @enabled)
          ON CONFLICT(id) DO UPDATE SET area_id = excluded.area_id,
-           site_name = excluded.site_name, kind = excluded.kind, volume_l = excluded.volume_l,
+           site_name = excluded.site_name,
+           site_id = CASE WHEN @keepSite = 1 THEN bins.site_id ELSE excluded.site_id END,
+           kind = excluded.kind, volume_l = excluded.volume_l,
            mount_height_mm = excluded.mount_height_mm, usable_depth_mm = excluded.usable_depth_mm,
            land_use = excluded.land_use, lat = excluded.lat, lon = excluded.lon,
            threshold_pct = excluded.threshold_pct, report_interval_s = excluded.report_interval_s,
            enabled = excluded.enabled`,
       )
-      .run({ ...bin, enabled: bin.enabled ? 1 : 0 });
+      .run({
+        ...bin,
+        siteId: bin.siteId ?? null,
+        keepSite: bin.siteId === undefined ? 1 : 0,
+        enabled: bin.enabled ? 1 : 0,
+      });
   }
 
   /** Replaces or merges the registry with a validated snapshot, in one transaction. */
   importSnapshot(snapshot: RegistrySnapshot, mode: 'replace' | 'merge'): void {
     const run = this.db.transaction(() => {
       if (mode === 'replace') {
-        for (const table of ['crews', 'vehicles', 'devices', 'bins', 'facilities', 'areas']) {
-          this.db.prepare(`DELETE FROM ${table}`).run();
-        }
+        // Referencing tables first: bins point at sites, sites and bins at areas.
+        const tables = ['crews', 'vehicles', 'devices', 'bins', 'sites', 'facilities', 'areas'];
+        for (const table of tables) this.db.prepare(`DELETE FROM ${table}`).run();
       }
 
       const area = this.db.prepare(
@@ -199,6 +238,7 @@ export class RegistryRepo {
          VALUES (@id, @name, @code, @lat, @lon, @population)`,
       );
       for (const a of snapshot.areas) area.run(a);
+      for (const site of snapshot.sites) this.upsertSite(site);
 
       const facility = this.db.prepare(
         `INSERT OR REPLACE INTO facilities (id, name, kind, lat, lon, daily_cap_tonnes,
@@ -237,6 +277,7 @@ export class RegistryRepo {
   exportSnapshot(): RegistrySnapshot {
     return {
       areas: this.areas(),
+      sites: this.sites(),
       facilities: this.facilities(),
       bins: this.bins(),
       devices: this.devices(),

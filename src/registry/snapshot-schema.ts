@@ -21,6 +21,16 @@ const area = z.object({
   population: z.number().int().nonnegative().nullable(),
 });
 
+const site = z.object({
+  id,
+  name: z.string().min(1),
+  areaId: id,
+  landUse: z.enum(LAND_USES),
+  lat,
+  lon,
+  address: z.string().min(1).nullable().default(null),
+});
+
 const facility = z.object({
   id,
   name: z.string().min(1),
@@ -41,6 +51,8 @@ const bin = z
     id,
     areaId: id,
     siteName: z.string().min(1),
+    // Absent (older documents, CSV rows) keeps the bin's current site; null clears it.
+    siteId: id.nullable().optional(),
     kind: z.enum(BIN_KINDS),
     volumeL: z.number().positive().max(100_000),
     mountHeightMm: z.number().positive().max(20_000),
@@ -95,6 +107,7 @@ const crew = z.object({
 
 export const snapshotSchema = z.object({
   areas: z.array(area).default([]),
+  sites: z.array(site).default([]),
   facilities: z.array(facility).default([]),
   bins: z.array(bin).default([]),
   devices: z.array(device).default([]),
@@ -113,13 +126,22 @@ function references(s: RegistrySnapshot, known?: RegistrySnapshot): string[] {
   const ids = (items: { id: string }[], extra: { id: string }[] = []) =>
     new Set([...items, ...extra].map((i) => i.id));
   const areas = ids(s.areas, known?.areas);
+  const sites = ids(s.sites, known?.sites);
   const bins = ids(s.bins, known?.bins);
   const vehicles = ids(s.vehicles, known?.vehicles);
   const facilities = ids(s.facilities, known?.facilities);
   const problems: string[] = [];
 
+  s.sites.forEach((site, i) => {
+    if (!areas.has(site.areaId)) {
+      problems.push(`sites[${i}].areaId: unknown area "${site.areaId}"`);
+    }
+  });
   s.bins.forEach((b, i) => {
     if (!areas.has(b.areaId)) problems.push(`bins[${i}].areaId: unknown area "${b.areaId}"`);
+    if (b.siteId != null && !sites.has(b.siteId)) {
+      problems.push(`bins[${i}].siteId: unknown site "${b.siteId}"`);
+    }
   });
   s.devices.forEach((d, i) => {
     if (!bins.has(d.binId)) problems.push(`devices[${i}].binId: unknown bin "${d.binId}"`);

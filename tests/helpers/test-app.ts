@@ -44,6 +44,7 @@ export function smallRegistry(binCount = 3): {
       areas: [
         { id: 'ciruas', name: 'Ciruas', code: '36.04.01', lat: -6.1, lon: 106.25, population: 1 },
       ],
+      sites: [],
       facilities: [
         {
           id: 'depot',

@@ -53,7 +53,15 @@ export const binImportRoutes =
         const existing = new Set(ctx.registry.bins().map((b) => b.id));
         const created = result.bins.filter((b) => !existing.has(b.id)).length;
         ctx.registry.importSnapshot(
-          { areas: [], facilities: [], bins: result.bins, devices: [], vehicles: [], crews: [] },
+          {
+            areas: [],
+            sites: [],
+            facilities: [],
+            bins: result.bins,
+            devices: [],
+            vehicles: [],
+            crews: [],
+          },
           'merge',
         );
         ctx.directory.reload();

@@ -33,6 +33,7 @@ export async function startSerangApp(appOptions: Pick<AppOptions, 'now'> = {}): 
   registry.importSnapshot(
     {
       areas: [],
+      sites: [],
       facilities: [],
       bins: [],
       devices: snapshot.devices.map((d) => ({ ...d, secretHash })),
