@@ -68,11 +68,11 @@ export async function buildHttpServer(
       });
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Some routes (registry and CSV imports) take more than the default.
+      const limit = request.routeOptions.bodyLimit ?? ctx.config.http.bodyLimitBytes;
+
       return reply.code(413).send({
-        error: {
-          code: 'BODY_TOO_LARGE',
-          message: `body exceeds ${ctx.config.http.bodyLimitBytes} bytes`,
-        },
+        error: { code: 'BODY_TOO_LARGE', message: `body exceeds ${limit} bytes` },
       });
     }
     if (error.statusCode && error.statusCode < 500) {

@@ -24,6 +24,8 @@ const HealthSchema = Type.Object({
   uptimeS: Type.Number(),
 });
 
+const REGISTRY_BODY_LIMIT_BYTES = 20_000_000;
+
 export const systemRoutes =
   (ctx: ApiContext): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -76,6 +78,9 @@ export const systemRoutes =
       '/api/v1/registry',
       {
         preHandler: requireRole('admin'),
+        // A whole regency's registry (2,000+ bins with their devices and sites) is a few MB;
+        // this admin-only route takes up to REGISTRY_BODY_LIMIT_BYTES, every other the default.
+        bodyLimit: REGISTRY_BODY_LIMIT_BYTES,
         schema: {
           tags: ['system'],
           summary: 'Import a registry document (merge); every problem is listed',
