@@ -114,8 +114,19 @@ export function drawBinChart(el: HTMLElement, input: ChartInput, i18n: I18n<Offi
         // Ticks in WIB and the page's language, whatever the browser's zone and locale.
         values: (_u, splits) => {
           const spanS = (splits.at(-1) ?? 0) - (splits[0] ?? 0);
+          const lang = i18n.lang();
+          if (spanS <= 2 * 86_400) return splits.map((s) => fmtTick(s * 1_000, lang, false));
 
-          return splits.map((s) => fmtTick(s * 1_000, i18n.lang(), spanS > 2 * 86_400));
+          // Across days: the date on a day's first tick, its time on the others (uPlot puts
+          // ticks every 12 h on a week, and "28 Nov 28 Nov" says nothing).
+          let previous = '';
+          return splits.map((s) => {
+            const day = fmtTick(s * 1_000, lang, true);
+            const first = day !== previous;
+            previous = day;
+
+            return first ? day : fmtTick(s * 1_000, lang, false);
+          });
         },
       },
       { label: '%', size: 50 },
