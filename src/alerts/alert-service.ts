@@ -104,7 +104,9 @@ export class AlertService {
 
   /** Raises or clears an alert about the service itself (see SYSTEM_ALERT_BIN). */
   system(condition: Condition, now: number): number {
-    return this.apply(SYSTEM_ALERT_BIN, null, [condition], now);
+    return this.applyAll([
+      { binId: SYSTEM_ALERT_BIN, deviceId: null, conditions: [condition], now },
+    ]);
   }
 
   acknowledge(id: number, by: string, now: number): Alert | null {
@@ -115,10 +117,6 @@ export class AlertService {
     }
 
     return alert;
-  }
-
-  private apply(binId: string, deviceId: string | null, conditions: Condition[], now: number) {
-    return this.applyAll([{ binId, deviceId, conditions, now }]);
   }
 
   /**

@@ -28,10 +28,14 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
  * is enough and lookups stay one indexed read per request.
  */
 export class TokenRepo {
+  private readonly adminDigest: Buffer;
+
   constructor(
     private readonly db: Db,
-    private readonly adminToken: string,
-  ) {}
+    adminToken: string,
+  ) {
+    this.adminDigest = Buffer.from(digest(adminToken), 'hex');
+  }
 
   create(role: Role, label: string, crewId: string | null = null): string {
     const token = `${role}_${randomBytes(24).toString('base64url')}`;
@@ -54,9 +58,10 @@ export class TokenRepo {
       .run(digest(token), role, crewId, label, Date.now());
   }
 
+  /** Called on every request: one hash of the token serves the admin check and the lookup. */
   resolve(token: string): Principal | null {
-    const a = Buffer.from(digest(token), 'hex');
-    if (timingSafeEqual(a, Buffer.from(digest(this.adminToken), 'hex'))) {
+    const hash = digest(token);
+    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminDigest)) {
       const setting = this.db
         .prepare('SELECT value FROM settings WHERE key = ?')
         .get(ADMIN_LANG_KEY) as { value: string } | undefined;
@@ -70,7 +75,6 @@ export class TokenRepo {
       };
     }
 
-    const hash = digest(token);
     const row = this.db
       .prepare('SELECT role, crew_id, label, lang FROM tokens WHERE token_hash = ?')
       .get(hash) as { role: Role; crew_id: string | null; label: string; lang: string } | undefined;

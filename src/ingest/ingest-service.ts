@@ -4,6 +4,7 @@ import type { Reading, ReadingQuality } from '../domain/reading.js';
 import type { Bin } from '../domain/registry.js';
 import type { QualityCorrection } from '../quality/index.js';
 import { GroupCommit } from '../shared/group-commit.js';
+import { LogThrottle } from '../shared/log-throttle.js';
 import { RecentKeys } from '../shared/recent-keys.js';
 import type { TelemetryStore } from '../storage/telemetry-store.js';
 import type { DeviceDirectory } from './device-directory.js';
@@ -45,7 +46,8 @@ export class IngestService {
   private readonly readings: GroupCommit<Reading, boolean>;
   private readonly rejected: GroupCommit<QuarantineEntry>;
   private readonly recent = new RecentKeys(10 * 60_000);
-  private readonly lastLogged = new Map<string, number>();
+  /** Refusals are logged at most once a minute per device (or topic); counted every time. */
+  private readonly refusalLogs = new LogThrottle(60_000);
   private readonly listeners: StoredListener[] = [];
   private readonly now: () => number;
   private readonly counters;
@@ -199,11 +201,10 @@ export class IngestService {
     const now = this.now();
     this.counters.rejected.inc({ reason: rejection.code });
 
-    const logKey = deviceId ?? topic;
-    if (now - (this.lastLogged.get(logKey) ?? 0) >= 60_000) {
-      this.lastLogged.set(logKey, now);
+    const suppressed = this.refusalLogs.admit(deviceId ?? topic, now);
+    if (suppressed !== null) {
       this.deps.logger.warn(
-        { deviceId, topic, code: rejection.code, reason: rejection.reason },
+        { deviceId, topic, code: rejection.code, reason: rejection.reason, suppressed },
         'input refused',
       );
     }

@@ -74,7 +74,8 @@ export function classifySample(
     };
   }
   if (state.run?.flagged === true) {
-    const reason = `moved again after ${state.run.count} identical readings: taken as the new baseline`;
+    const count = state.run.count;
+    const reason = `moved again after ${count} identical readings: taken as the new baseline`;
     return {
       state: { trusted: [entry], pending: null, dropWatch: null, run, lastTs: sample.ts },
       assessment: only(trustedVerdict(entry, reason)),

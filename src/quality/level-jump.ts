@@ -68,7 +68,9 @@ function judgeAgainstReference(state: LevelState, entry: LevelEntry, ctx: Contex
         id: drop.id,
         ts: drop.ts,
         quality: 'spike',
-        reason: `dropped to ${pct(drop.fillPct)} and was back at ${pct(entry.fillPct)} at the next reading: a glitch, not a collection`,
+        reason:
+          `dropped to ${pct(drop.fillPct)} and was back at ${pct(entry.fillPct)} ` +
+          'at the next reading: a glitch, not a collection',
       });
       trusted = trusted.filter((e) => e.id !== drop.id);
     }
@@ -123,7 +125,9 @@ function judgeWhilePending(
       return {
         verdict: {
           quality: 'spike',
-          reason: `still at ${pct(entry.fillPct)}: ${members.length} of ${tuning.confirmReadings + 1} readings needed to confirm the jump`,
+          reason:
+            `still at ${pct(entry.fillPct)}: ${members.length} of ` +
+            `${tuning.confirmReadings + 1} readings needed to confirm the jump`,
         },
         corrections: [],
         state: { ...state, pending: { members } },

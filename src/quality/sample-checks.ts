@@ -31,7 +31,9 @@ export function checkTilt(sample: QualitySample, tuning: QualityTuning): Quality
   if (sample.tiltDeg !== null && Math.abs(sample.tiltDeg) > tuning.maxTiltDeg) {
     return {
       quality: 'out-of-range',
-      reason: `sensor tilted ${Math.abs(sample.tiltDeg)}° (over ${tuning.maxTiltDeg}°): not looking into the bin`,
+      reason:
+        `sensor tilted ${Math.abs(sample.tiltDeg)}° (over ${tuning.maxTiltDeg}°): ` +
+        'not looking into the bin',
     };
   }
 
@@ -47,7 +49,9 @@ export function checkBlindZone(
 
   return {
     quality: 'out-of-range',
-    reason: `distance ${distance} mm is inside the sensor's blind zone (< ${tuning.minDistanceMm} mm): something is on the sensor`,
+    reason:
+      `distance ${distance} mm is inside the sensor's blind zone ` +
+      `(< ${tuning.minDistanceMm} mm): something is on the sensor`,
   };
 }
 
@@ -61,7 +65,9 @@ export function checkPastFloor(
 
   return {
     quality: 'out-of-range',
-    reason: `distance ${distance} mm is past the bin floor (${profile.mountHeightMm} mm): sensor misaligned or bin moved`,
+    reason:
+      `distance ${distance} mm is past the bin floor (${profile.mountHeightMm} mm): ` +
+      'sensor misaligned or bin moved',
   };
 }
 

@@ -23,7 +23,7 @@ export interface PlanServiceDeps {
   /** Road distances; haversine times the road factor when absent. */
   distances?: DistanceMatrixProvider;
   /** Crew confirmations, so a re-plan skips bins emptied since their latest reading. */
-  collections?: Pick<CollectionRepo, 'between'>;
+  collections?: Pick<CollectionRepo, 'latestCrewByBin'>;
   options: {
     roadFactor: number;
     speedKmh: number;
@@ -108,15 +108,13 @@ export class PlanService {
     return { date, createdAt: now, trigger, plan: result };
   }
 
+  /** When each bin was last confirmed collected, if a crew's latest mark says so. */
   private recentlyCollected(now: number): Map<string, number> {
-    const latest = new Map<string, number>();
-    const confirmations = this.deps.collections?.between(now - DAY_MS, now + 60_000) ?? [];
-    for (const c of confirmations) {
-      if (c.source !== 'crew' || c.status !== 'collected') continue;
-      latest.set(c.binId, Math.max(latest.get(c.binId) ?? 0, c.ts));
-    }
+    const collected = new Map<string, number>();
+    const latest = this.deps.collections?.latestCrewByBin(now - DAY_MS, now + 60_000);
+    for (const [binId, c] of latest ?? []) if (c.status === 'collected') collected.set(binId, c.ts);
 
-    return latest;
+    return collected;
   }
 
   pickupList(crewId: string, date: string): PickupList | null {

@@ -6,6 +6,7 @@ import type { Emptying } from '../../analytics/fill-trend.js';
 import type { EventBus } from '../../shared/event-bus.js';
 import type { TelemetryStore } from '../telemetry-store.js';
 import { isInfluxStore } from './influx-telemetry-store.js';
+import { numberField, tag } from './line-protocol.js';
 
 /**
  * Alert changes and collections as InfluxDB points (docs/influx-schema.md), so Grafana shows
@@ -111,16 +112,6 @@ export function recordEventPoints(wiring: EventPointsWiring): () => void {
   return () => {
     for (const off of offs) off();
   };
-}
-
-/** InfluxDB drops empty tag values, so an absent or empty value is simply not written. */
-function tag(key: string, value: string | undefined): string {
-  return value ? `,${key}=${lineEscape.tag(value)}` : '';
-}
-
-/** Written without the `i` suffix, like every reading field: always a float. */
-function numberField(key: string, value: number | null): string {
-  return value !== null && Number.isFinite(value) ? `,${key}=${value}` : '';
 }
 
 /** A line break would end the point early; these texts are one line for a table cell anyway. */

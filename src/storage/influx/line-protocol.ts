@@ -88,10 +88,11 @@ export function readingToLine(r: Reading, bin: BinInfo | undefined): string {
 }
 
 /** InfluxDB drops empty tag values, so an absent or empty value is simply not written. */
-function tag(key: string, value: string | undefined): string {
+export function tag(key: string, value: string | undefined): string {
   return value ? `,${key}=${lineEscape.tag(value)}` : '';
 }
 
-function numberField(key: string, value: number | null): string {
+/** Written without the `i` suffix: always a float, so a field's type never changes. */
+export function numberField(key: string, value: number | null): string {
   return value !== null && Number.isFinite(value) ? `,${key}=${value}` : '';
 }
