@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { type App, type AppOptions, createApp } from '../../src/app/create-app.js';
+import { topics } from '../../src/broker/topics.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ConfigInput } from '../../src/config/schema.js';
 import { seedRegistry } from '../../src/demo/seed.js';
@@ -236,5 +237,24 @@ export async function fillTwoOfThree(t: TestApp): Promise<void> {
       'test',
       Buffer.from(JSON.stringify({ seq: 1, fill_pct: fillPct })),
     );
+  }
+}
+
+/**
+ * One native reading as a device sends it: connect with the smallRegistry secret, publish at
+ * QoS 1 (resolving once the server has stored it and sent PUBACK), disconnect.
+ */
+export async function sendReading(
+  mqttUrl: string,
+  deviceId: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  const device = await connectDevice(mqttUrl, deviceId, `secret-${deviceId.slice(4)}`);
+  try {
+    await device.publishAsync(topics.device(deviceId, 'telemetry'), JSON.stringify(payload), {
+      qos: 1,
+    });
+  } finally {
+    await device.endAsync();
   }
 }

@@ -2,7 +2,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
-  connectDevice,
+  sendReading,
   smallRegistry,
   startTestApp,
   type TestApp,
@@ -53,13 +53,9 @@ describe('area trend and MQTT over WebSocket on the real app', () => {
     ];
     const seqs = new Map<string, number>();
     for (const [deviceId, ts, fill] of sends) {
-      const device = await connectDevice(t.mqttUrl, deviceId, `secret-${deviceId.slice(4)}`);
       const seq = (seqs.get(deviceId) ?? 0) + 1;
       seqs.set(deviceId, seq);
-      await device.publishAsync(telemetry(deviceId), JSON.stringify({ seq, ts, fill_pct: fill }), {
-        qos: 1,
-      });
-      await device.endAsync();
+      await sendReading(t.mqttUrl, deviceId, { seq, ts, fill_pct: fill });
     }
 
     const from = new Date(h0).toISOString();

@@ -44,8 +44,6 @@ describe('closing the demo loop', () => {
     const real = fleet;
     const watched: Fleet = {
       ...real,
-      size: real.size,
-      simNow: () => real.simNow(),
       empty: (ids) => {
         const list = [...ids];
         emptied.push(...list);

@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
-  connectDevice,
+  sendReading,
   smallRegistry,
   startTestApp,
   type TestApp,
@@ -53,13 +53,7 @@ describe('alerts and pickup lists over MQTT, end to end', () => {
     );
     await office.subscribeAsync('pesanibu/v1/alerts/#', { qos: 1 });
 
-    const device = await connectDevice(t.mqttUrl, 'dev-bin-1', 'secret-bin-1');
-    clients.push(device);
-    await device.publishAsync(
-      'pesanibu/v1/devices/dev-bin-1/telemetry',
-      JSON.stringify({ seq: 1, fill_pct: 95 }),
-      { qos: 1 },
-    );
+    await sendReading(t.mqttUrl, 'dev-bin-1', { seq: 1, fill_pct: 95 });
 
     const full = await until(() => seen.find((m) => m.topic === 'pesanibu/v1/alerts/bin-1/full'));
     expect(full.body).toMatchObject({ kind: 'full', change: 'opened' });

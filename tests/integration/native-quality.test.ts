@@ -2,7 +2,13 @@ import { rmSync } from 'node:fs';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app/create-app.js';
-import { api, connectDevice, startTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  api,
+  connectDevice,
+  sendReading,
+  startTestApp,
+  type TestApp,
+} from '../helpers/test-app.js';
 
 const topic = (id: string) => `pesanibu/v1/devices/${id}/telemetry`;
 const MIN = 60_000;
@@ -18,9 +24,7 @@ describe('the quality gate on native MQTT readings', () => {
   });
 
   const send = async (deviceId: string, payload: Record<string, unknown>) => {
-    const device = await connectDevice(t.mqttUrl, deviceId, `secret-${deviceId.slice(4)}`);
-    await device.publishAsync(topic(deviceId), JSON.stringify(payload), { qos: 1 });
-    await device.endAsync();
+    await sendReading(t.mqttUrl, deviceId, payload);
     const readings = await t.app.context.store.readings(deviceId.slice(4), 0, Date.now() + MIN);
 
     return readings.at(-1)!;
@@ -106,10 +110,12 @@ describe('battery volts on native MQTT readings', () => {
     const t = await startTestApp({ alerts: { lowBatteryV: 3.3 } });
     try {
       const now = Date.now();
-      const device = await connectDevice(t.mqttUrl, 'dev-bin-3', 'secret-bin-3');
-      const payload = { seq: 1, ts: now - MIN, distance_mm: 900, battery_v: 3.25 };
-      await device.publishAsync(topic('dev-bin-3'), JSON.stringify(payload), { qos: 1 });
-      await device.endAsync();
+      await sendReading(t.mqttUrl, 'dev-bin-3', {
+        seq: 1,
+        ts: now - MIN,
+        distance_mm: 900,
+        battery_v: 3.25,
+      });
 
       const from = new Date(now - 10 * MIN).toISOString();
       const res = await api(t, `/api/v1/bins/bin-3/readings?from=${from}`);

@@ -7,10 +7,10 @@ import { CollectionRepo } from '../../src/analytics/collection-repo.js';
 import { FleetAnalytics } from '../../src/analytics/fleet-analytics.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { openDatabase } from '../../src/db/open-database.js';
-import type { Reading } from '../../src/domain/reading.js';
 import { EventBus } from '../../src/shared/event-bus.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { bin } from '../helpers/test-app.js';
+import { makeReading } from '../storage/reading-fixture.js';
 
 const temp = makeTempDir('alert-batching');
 afterAll(() => temp.remove());
@@ -18,8 +18,8 @@ afterAll(() => temp.remove());
 const NOW = Date.parse('2026-12-03T05:00:00+07:00');
 const BINS = 100;
 
-function reading(binId: string, fillPct: number, ts: number): Reading {
-  return {
+const reading = (binId: string, fillPct: number, ts: number) =>
+  makeReading({
     deviceId: `dev-${binId}`,
     binId,
     areaId: 'ciruas',
@@ -28,19 +28,9 @@ function reading(binId: string, fillPct: number, ts: number): Reading {
     seq: null,
     distanceMm: null,
     fillPct,
-    batteryPct: 90,
     batteryV: null,
-    temperatureC: 30,
-    tiltDeg: 1,
-    quality: 'ok',
-    qualityReason: null,
-    rssi: null,
-    snr: null,
-    gateways: null,
-    source: 'mqtt',
     dedupeKey: `${binId}:${ts}`,
-  };
-}
+  });
 
 function setUp(name: string) {
   const db = openDatabase(join(temp.path, `${name}.db`));

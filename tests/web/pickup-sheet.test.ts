@@ -38,12 +38,11 @@ describe('printable A4 pickup sheet', () => {
     expect(html).toContain('<html lang="id">');
     expect(html).toContain('Daftar Angkut Sampah');
     const printed = [...html.matchAll(/<div class="id">([^<]+)<\/div>/g)].map((m) => m[1]);
-    const planned = list.stops.filter((s) => s.type === 'pickup').map((s) => s.binId);
+    const pickupStops = list.stops.filter((s) => s.type === 'pickup');
+    const planned = pickupStops.map((s) => s.binId);
     expect(planned.length).toBeGreaterThan(0);
     // The expected fill travels with the stored plan, so the list and the sheet show it.
-    expect(list.stops.filter((s) => s.type === 'pickup').every((s) => s.expectedFillPct! > 0)).toBe(
-      true,
-    );
+    expect(pickupStops.every((s) => s.expectedFillPct! > 0)).toBe(true);
     expect(printed).toEqual(planned);
     const disposals = list.stops.filter((s) => s.type === 'disposal').length;
     expect(html.match(/Buang muatan di/g)?.length ?? 0).toBe(disposals);

@@ -71,7 +71,7 @@ export async function startFakeOsrm(options: {
     const distances = sources.map((s) =>
       destinations.map((d) => computedMetres(coords[s]!, coords[d]!)),
     );
-    const durations = distances.map((row) => row.map((m) => Math.round(m / 10) / 1));
+    const durations = distances.map((row) => row.map((m) => Math.round(m / 10)));
 
     return send(200, { code: 'Ok', distances, durations });
   });
