@@ -6,7 +6,7 @@ import { ApiError, createApi, type Me, tokenFromLink } from '../shared/api.js';
 import { byId, h, setChildren } from '../shared/dom.js';
 import { createI18n, fmtDate, fmtDateTime, type Lang, wibToday } from '../shared/i18n.js';
 import { adoptLang, forgetUnsavedLang, saveLang, saveUnsavedLang } from '../shared/lang.js';
-import { printUrl } from '../shared/print-url.js';
+import { printLink } from '../shared/print-url.js';
 import { signInForm } from '../shared/sign-in.js';
 import { type Confirmation, ConfirmationQueue, type Delivery } from './queue.js';
 import { type Reason, type StopMark, stopsView } from './stops-view.js';
@@ -115,32 +115,38 @@ function flushSoon(): void {
     .catch((error: unknown) => console.error('pesan: flushing confirmations failed', error));
 }
 
+/** A mark on its way: what the phone keeps of it until the server has answered. */
+type QueuedMark = Omit<StopMark, 'state' | 'message'> & { clientRef: string };
+
+/** Queues the mark's confirmation, keeps the mark as queued and sends it now. */
+function enqueue(binId: string, crewId: string, mark: QueuedMark) {
+  const { clientRef, status, reason, note, at } = mark;
+  queue.add({
+    clientRef,
+    crewId,
+    binId,
+    status,
+    ...(reason ? { reason } : {}),
+    ...(note ? { note } : {}),
+    at,
+  });
+  setMark(binId, { ...mark, state: 'queued' });
+  render();
+  flushSoon();
+}
+
 function confirm(stop: PickupStop, status: StopMark['status'], reason?: Reason, note?: string) {
   if (!stop.binId || !me?.crewId) return;
 
   // Every mark, a changed one too, is a new confirmation with its own clientRef; the queue
   // drops an older one for the stop that has not left the phone yet.
-  const at = new Date().toISOString();
-  const clientRef = newClientRef();
-  queue.add({
-    clientRef,
-    crewId: me.crewId,
-    binId: stop.binId,
+  enqueue(stop.binId, me.crewId, {
     status,
     ...(reason ? { reason } : {}),
     ...(note ? { note } : {}),
-    at,
+    at: new Date().toISOString(),
+    clientRef: newClientRef(),
   });
-  setMark(stop.binId, {
-    status,
-    ...(reason ? { reason } : {}),
-    ...(note ? { note } : {}),
-    at,
-    state: 'queued',
-    clientRef,
-  });
-  render();
-  flushSoon();
 }
 
 /**
@@ -151,20 +157,8 @@ function retry(stop: PickupStop) {
   const mark = stop.binId ? marks()[stop.binId] : undefined;
   if (!stop.binId || !me?.crewId || mark?.state !== 'refused') return;
 
-  const clientRef = mark.clientRef ?? newClientRef();
-  queue.add({
-    clientRef,
-    crewId: me.crewId,
-    binId: stop.binId,
-    status: mark.status,
-    ...(mark.reason ? { reason: mark.reason } : {}),
-    ...(mark.note ? { note: mark.note } : {}),
-    at: mark.at,
-  });
-  const { message: _refusal, ...rest } = mark;
-  setMark(stop.binId, { ...rest, clientRef, state: 'queued' });
-  render();
-  flushSoon();
+  const { message: _refusal, state: _refused, ...rest } = mark;
+  enqueue(stop.binId, me.crewId, { ...rest, clientRef: mark.clientRef ?? newClientRef() });
 }
 
 function renderNet(): void {
@@ -207,18 +201,7 @@ function render(): void {
     'div',
     { class: 'day' },
     h('h1', {}, fmtDate(date, i18n.lang())),
-    me.crewId && token
-      ? h(
-          'a',
-          {
-            class: 'print',
-            href: printUrl(me.crewId, date, token),
-            target: '_blank',
-            rel: 'noopener noreferrer',
-          },
-          i18n.t('print'),
-        )
-      : null,
+    me.crewId && token ? printLink(me.crewId, date, token, i18n.t('print')) : null,
     fromCache && cached
       ? h(
           'p',

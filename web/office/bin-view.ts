@@ -69,6 +69,29 @@ function merge(a: RawReading[], b: RawReading[]): RawReading[] {
   return [...byTime.entries()].sort(([x], [y]) => x - y).map(([, r]) => r);
 }
 
+/**
+ * merge(loaded, fresh) for a loaded list already merged: live readings come after the last one
+ * and in order, so they are appended without re-reading the list; any other case merges.
+ */
+function mergeNew(loaded: RawReading[], fresh: RawReading[]): RawReading[] {
+  let previous = loaded.length > 0 ? Date.parse(loaded[loaded.length - 1]!.ts) : -Infinity;
+  for (const r of fresh) {
+    const ts = Date.parse(r.ts);
+    if (!(ts > previous)) return merge(loaded, fresh);
+    previous = ts;
+  }
+
+  return [...loaded, ...fresh];
+}
+
+/** What the chart draws of a bin's state: the same key, the same chart. */
+const chartKey = (b: BinDetail) =>
+  JSON.stringify([
+    b.thresholdPct,
+    b.state.predictedFullAt,
+    b.collections.map((c) => [c.ts, c.source, c.status]),
+  ]);
+
 /** One bin: its facts, its fill history chart and its active alerts, updated live. */
 export const binView: View = (office, root, [binId]) => {
   const { t, lang } = office.i18n;
@@ -206,9 +229,12 @@ export const binView: View = (office, root, [binId]) => {
     refreshing = office
       .api<BinDetail>(`/api/v1/bins/${encodeURIComponent(id)}`)
       .then((fresh) => {
+        // The live reading that asked for this is drawn already; repaint only for what the
+        // server adds to the chart (a new prediction, a collection).
+        const redraw = !bin || chartKey(bin) !== chartKey(fresh);
         bin = fresh;
         renderBin(fresh);
-        paintChart();
+        if (redraw) paintChart();
       })
       .catch(showError)
       .finally(() => {
@@ -223,15 +249,15 @@ export const binView: View = (office, root, [binId]) => {
     office.live.on('readings', (batch) => {
       const mine = batch.filter((r) => r.binId === id);
       if (mine.length === 0) return;
-      for (const r of mine) {
-        arrived.push({
-          ts: new Date(r.ts).toISOString(),
-          fillPct: r.fillPct,
-          quality: r.quality,
-          qualityReason: null,
-        });
-      }
-      readings = merge(readings, arrived);
+      const fresh: RawReading[] = mine.map((r) => ({
+        ts: new Date(r.ts).toISOString(),
+        fillPct: r.fillPct,
+        quality: r.quality,
+        qualityReason: null,
+      }));
+      arrived.push(...fresh);
+      // Those heard before are in the list already (or fell out of its window).
+      readings = mergeNew(readings, fresh);
       paintChart();
       refresh();
     }),

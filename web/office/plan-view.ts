@@ -5,7 +5,7 @@ import { ApiError } from '../shared/api.js';
 import { fmtClock } from '../shared/clock.js';
 import { h, setChildren } from '../shared/dom.js';
 import { fmtDateTime, fmtDuration, fmtNumber, wibToday } from '../shared/i18n.js';
-import { printUrl } from '../shared/print-url.js';
+import { printLink } from '../shared/print-url.js';
 import { baseMap } from './base-map.js';
 import type { Office, View } from './office.js';
 import type { OfficeKey } from './strings.js';
@@ -67,18 +67,10 @@ function vehiclesTable(
               ? h(
                   'div',
                   {},
-                  h(
-                    'a',
-                    {
-                      class: 'print',
-                      'data-crew-id': v.crewId,
-                      href: printUrl(v.crewId, date, office.token),
-                      target: '_blank',
-                      rel: 'noopener noreferrer',
-                      title: t('plan.printTitle', { crew: v.crewId }),
-                    },
-                    t('plan.print'),
-                  ),
+                  printLink(v.crewId, date, office.token, t('plan.print'), {
+                    'data-crew-id': v.crewId,
+                    title: t('plan.printTitle', { crew: v.crewId }),
+                  }),
                 )
               : null,
           ),

@@ -68,52 +68,55 @@ export function fmtNumber(value: number | null | undefined, digits = 0): string 
 
 const locale = (lang: Lang) => (lang === 'id' ? 'id-ID' : 'en-GB');
 
+const WIB_CLOCK = {
+  timeZone: 'Asia/Jakarta',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+} as const;
+const DATE_OPTIONS = {
+  dateTime: { ...WIB_CLOCK, day: 'numeric', month: 'short' },
+  tickDate: { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'short', hourCycle: 'h23' },
+  time: WIB_CLOCK,
+  date: { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One DateTimeFormat per language and style, built on first use like fmtNumber's. */
+function dateFormat(lang: Lang, style: keyof typeof DATE_OPTIONS): Intl.DateTimeFormat {
+  const key = `${lang} ${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale(lang), DATE_OPTIONS[style]);
+    dateFormats.set(key, format);
+  }
+
+  return format;
+}
+
 /** An instant as a WIB date and time, e.g. "3 Des 14.05 WIB". */
 export function fmtDateTime(ms: number | string | null | undefined, lang: Lang): string {
   if (ms === null || ms === undefined) return '–';
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return '–';
 
-  const text = new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'Asia/Jakarta',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-
-  return `${text} WIB`;
+  return `${dateFormat(lang, 'dateTime').format(date)} WIB`;
 }
 
 /** Axis ticks in WIB: "14.00" within a day, "27 Nov" across days. */
 export function fmtTick(ms: number, lang: Lang, withDate: boolean): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'Asia/Jakarta',
-    ...(withDate ? { day: 'numeric', month: 'short' } : { hour: '2-digit', minute: '2-digit' }),
-    hourCycle: 'h23',
-  }).format(new Date(ms));
+  return dateFormat(lang, withDate ? 'tickDate' : 'time').format(new Date(ms));
 }
 
 /** A time of day in WIB, e.g. "07.45". */
 export function fmtTime(ms: number | string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'Asia/Jakarta',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(ms));
+  return dateFormat(lang, 'time').format(new Date(ms));
 }
 
 /** A WIB calendar date in words, e.g. "Rabu, 3 Desember 2025". */
 export function fmtDate(isoDate: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${isoDate}T00:00:00Z`));
+  return dateFormat(lang, 'date').format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** Today's WIB date, YYYY-MM-DD. */
