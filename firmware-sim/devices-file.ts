@@ -25,12 +25,18 @@ const fleetDeviceSchema = z.object({
   }),
 });
 
-export const devicesFileSchema = z
-  .preprocess(
-    // A bare array is the same list: wrap it so error paths read devices.N.field either way.
+/**
+ * `{ "devices": list }`, or the list alone: a bare array is the same list, wrapped so error
+ * paths read devices.N.field either way. Shared with the LoRaWAN devices file.
+ */
+export function devicesListSchema<T extends z.ZodType>(list: T) {
+  return z.preprocess(
     (file) => (Array.isArray(file) ? { devices: file } : file),
-    z.object({ devices: z.array(fleetDeviceSchema) }),
-  )
+    z.object({ devices: list }),
+  );
+}
+
+export const devicesFileSchema = devicesListSchema(z.array(fleetDeviceSchema))
   .transform((file) => file.devices)
   .refine((devices) => devices.every((d) => d.bin.usableDepthMm <= d.bin.mountHeightMm), {
     message: 'a bin has usableDepthMm greater than mountHeightMm',
@@ -43,8 +49,14 @@ export class DevicesFileError extends Error {
   }
 }
 
-/** Reads and checks a devices file; errors name the file and the offending field. */
-export async function loadDevicesFile(path: string): Promise<FleetDevice[]> {
+/**
+ * Reads a JSON devices file and checks it against `schema`; a refusal names the file and the
+ * first offending field (`devices file <path>: devices.0.bin.kind: ...`).
+ */
+export async function readDevicesFile<T extends z.ZodType>(
+  path: string,
+  schema: T,
+): Promise<z.output<T>> {
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
@@ -52,12 +64,19 @@ export async function loadDevicesFile(path: string): Promise<FleetDevice[]> {
     throw new DevicesFileError(path, error instanceof Error ? error.message : String(error));
   }
 
-  const parsed = devicesFileSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DevicesFileError(path, `${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
   }
-  if (parsed.data.length === 0) throw new DevicesFileError(path, 'no devices listed');
 
   return parsed.data;
+}
+
+/** Reads and checks a devices file; errors name the file and the offending field. */
+export async function loadDevicesFile(path: string): Promise<FleetDevice[]> {
+  const devices = await readDevicesFile(path, devicesFileSchema);
+  if (devices.length === 0) throw new DevicesFileError(path, 'no devices listed');
+
+  return devices;
 }

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { DevicesFileError, devicesListSchema, readDevicesFile } from '../devices-file.js';
 import { ENCODERS } from './encoders/index.js';
 import type { SimServerKind } from './network-server-sim.js';
 import { type BrokerTarget, publishSimMessages } from './publish.js';
@@ -22,9 +22,8 @@ const loraDeviceSchema = z.object({
   activation: z.enum(['otaa', 'abp']).optional(),
 });
 
-const loraDevicesFileSchema = z.preprocess(
-  (file) => (Array.isArray(file) ? { devices: file } : file),
-  z.object({ devices: z.array(loraDeviceSchema).min(1, 'no devices listed') }),
+const loraDevicesFileSchema = devicesListSchema(
+  z.array(loraDeviceSchema).min(1, 'no devices listed'),
 );
 
 /** Reads a LoRaWAN devices file; errors name the file and the offending field. */
@@ -32,25 +31,14 @@ export async function loadLoraDevicesFile(
   path: string,
   defaultApplicationId: string | undefined,
 ): Promise<SimDeviceSpec[]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`devices file ${path}: ${(error as Error).message}`);
-  }
-  const parsed = loraDevicesFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `devices file ${path}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-    );
-  }
+  const file = await readDevicesFile(path, loraDevicesFileSchema);
 
-  return parsed.data.devices.map((d, i) => {
+  return file.devices.map((d, i) => {
     const applicationId = d.applicationId ?? defaultApplicationId;
     if (applicationId === undefined) {
-      throw new Error(
-        `devices file ${path}: devices.${i}.applicationId: missing (or give --application)`,
+      throw new DevicesFileError(
+        path,
+        `devices.${i}.applicationId: missing (or give --application)`,
       );
     }
     const { tenantId, activation, ...rest } = d;

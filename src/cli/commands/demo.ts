@@ -6,9 +6,10 @@ import { startFleet } from '../../../firmware-sim/fleet.js';
 import { createApp } from '../../app/create-app.js';
 import { backfillHistory } from '../../demo/backfill.js';
 import { closeTheLoop } from '../../demo/close-the-loop.js';
-import { seedRegistry } from '../../demo/seed.js';
+import { fleetDevicesOf, seedRegistry } from '../../demo/seed.js';
 import { buildSerangScenario, type ScenarioScope } from '../../demo/serang-scenario.js';
 import type { StoredPlan } from '../../routing/plan-repo.js';
+import type { VehiclePlan } from '../../routing/plan-types.js';
 import { wibDate } from '../../shared/wib.js';
 import { configOrExit, withConfigOption } from '../config-option.js';
 import { runUntilSignal } from '../run-until-signal.js';
@@ -80,17 +81,14 @@ export function demoCommand(): Command {
     bar.stop();
 
     const stored = await app.context.planner.plan(wibDate(now), 'demo', now);
+    const crew = printedCrew(stored);
     const { httpPort, mqttPort } = await app.listen();
 
     let stopFleet = async () => {};
     if (options.live) {
       const fleet = startFleet({
         brokerUrl: `mqtt://127.0.0.1:${mqttPort}`,
-        devices: devices.map((d) => ({
-          deviceId: d.id,
-          secret: scenario.secrets.get(d.id)!,
-          bin: bins.find((b) => b.id === d.binId)!,
-        })),
+        devices: fleetDevicesOf(scenario.snapshot, scenario.secrets),
         speed,
         seed,
         resumeFrom: from,
@@ -98,7 +96,7 @@ export function demoCommand(): Command {
         logger: app.context.logger.child({ component: 'sim' }),
       });
       // The crew whose link is printed is left to the person trying the crew page.
-      const unfollow = closeTheLoop(app, fleet, speed, new Set([printedCrew(stored)]));
+      const unfollow = closeTheLoop(app, fleet, speed, new Set([crew]));
       app.context.bus.emit('plan', { date: stored.date });
       stopFleet = async () => {
         unfollow();
@@ -107,14 +105,9 @@ export function demoCommand(): Command {
     }
 
     const officeToken = app.context.tokens.create('office', 'demo office');
-    const crew = printedCrew(stored);
     const crewToken = app.context.tokens.create('crew', `demo ${crew}`, crew);
     const base = config.http.publicUrl ?? `http://localhost:${httpPort}`;
-    const served = stored.plan.vehicles.reduce(
-      (n, v) =>
-        n + v.trips.reduce((m, t) => m + t.stops.filter((s) => s.type === 'pickup').length, 0),
-      0,
-    );
+    const served = stored.plan.vehicles.reduce((n, v) => n + pickupCount(v), 0);
 
     process.stdout.write(
       [
@@ -150,13 +143,15 @@ function printedCrew(stored: StoredPlan): string {
   let best: { crewId: string; pickups: number } | null = null;
   for (const v of stored.plan.vehicles) {
     if (!v.crewId) continue;
-    const pickups = v.trips.reduce(
-      (n, t) => n + t.stops.filter((s) => s.type === 'pickup').length,
-      0,
-    );
+    const pickups = pickupCount(v);
     if (pickups > 0 && (best === null || pickups > best.pickups))
       best = { crewId: v.crewId, pickups };
   }
 
   return best?.crewId ?? 'crew-dump-1';
+}
+
+/** The pickups on a vehicle's trips (disposal and depot visits are not counted). */
+function pickupCount(vehicle: VehiclePlan): number {
+  return vehicle.trips.reduce((n, t) => n + t.stops.filter((s) => s.type === 'pickup').length, 0);
 }

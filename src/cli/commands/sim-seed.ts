@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
-import type { FleetDevice } from '../../../firmware-sim/fleet.js';
+import { Command, Option } from 'commander';
+import { fleetDevicesOf, hashedSnapshot } from '../../demo/seed.js';
 import { buildSerangScenario, type ScenarioScope } from '../../demo/serang-scenario.js';
-import { hashSecretAsync } from '../../registry/device-secret.js';
+import { integer } from '../option-parsers.js';
 
 interface SimSeedOptions {
   api: string;
@@ -11,15 +11,6 @@ interface SimSeedOptions {
   out: string;
   scope: ScenarioScope;
   seed: number;
-}
-
-function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) {
-    throw new InvalidArgumentError(`expected an integer, got "${value}"`);
-  }
-
-  return parsed;
 }
 
 /**
@@ -50,12 +41,7 @@ export function simSeedCommand(): Command {
         scope: options.scope,
         seed: options.seed,
       });
-      const devices = await Promise.all(
-        snapshot.devices.map(async (d) => ({
-          ...d,
-          secretHash: await hashSecretAsync(secrets.get(d.id)!),
-        })),
-      );
+      const hashed = await hashedSnapshot(snapshot, secrets);
 
       const url = new URL('/api/v1/registry', options.api);
       let answer: Response;
@@ -66,7 +52,7 @@ export function simSeedCommand(): Command {
             authorization: `Bearer ${options.token}`,
             'content-type': 'application/json',
           },
-          body: JSON.stringify({ ...snapshot, devices }),
+          body: JSON.stringify(hashed),
         });
       } catch (error) {
         const cause = (error as Error & { cause?: Error }).cause?.message ?? String(error);
@@ -79,12 +65,7 @@ export function simSeedCommand(): Command {
         );
       }
 
-      const bins = new Map(snapshot.bins.map((b) => [b.id, b]));
-      const fleet: FleetDevice[] = snapshot.devices.map((d) => ({
-        deviceId: d.id,
-        secret: secrets.get(d.id)!,
-        bin: bins.get(d.binId)!,
-      }));
+      const fleet = fleetDevicesOf(snapshot, secrets);
       await mkdir(dirname(options.out), { recursive: true });
       await writeFile(options.out, `${JSON.stringify({ devices: fleet }, null, 2)}\n`, {
         mode: 0o600,

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import pino from 'pino';
 import { loadDevicesFile } from '../../../firmware-sim/devices-file.js';
 import type { FleetStats } from '../../../firmware-sim/fleet-stats.js';
@@ -8,6 +8,7 @@ import {
   runLorawanScenarios,
 } from '../../../firmware-sim/lorawan/run-lorawan.js';
 import { runSimulation } from '../../../firmware-sim/run-simulation.js';
+import { integer, isoTime, positiveNumber, probability } from '../option-parsers.js';
 
 interface SimCliOptions {
   broker: string;
@@ -30,41 +31,6 @@ interface SimCliOptions {
   nsUser?: string;
   nsPassword?: string;
   application?: string;
-}
-
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) {
-    throw new InvalidArgumentError(`expected a number greater than 0, got "${value}"`);
-  }
-
-  return parsed;
-}
-
-function probability(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) {
-    throw new InvalidArgumentError(`expected a probability between 0 and 1, got "${value}"`);
-  }
-
-  return parsed;
-}
-
-function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed))
-    throw new InvalidArgumentError(`expected an integer, got "${value}"`);
-
-  return parsed;
-}
-
-function isoTime(value: string): number {
-  const parsed = Date.parse(value);
-  if (Number.isNaN(parsed)) {
-    throw new InvalidArgumentError(`expected an ISO 8601 time such as 2026-03-01T00:00:00+07:00`);
-  }
-
-  return parsed;
 }
 
 function summary(stats: FleetStats): string {
